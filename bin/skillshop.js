@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+'use strict';
+require('../dist/cli/main.js').main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error) => {
+    console.error(error && error.stack ? error.stack : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,272 @@
+/**
+ * The App: handlers in, `app.handle(envelope)` out. Transport-free — the web service, AWS Lambda,
+ * the simulator and tests all call the same `handle`.
+ *
+ * @example
+ * const { App } = require('skillshop');
+ * const app = new App();
+ * app.setHandler({
+ *   LAUNCH() { this.ask('Welcome to Cave Quest. Want to buy the expansion?', 'Say buy cave quest.'); },
+ * });
+ * module.exports = { app };
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConnectionsResponse, RequestEnvelope } from '../alexa/request';
+import { PURCHASE_CONNECTION_NAMES } from '../isp/purchase-result';
+import type { ResponseEnvelope } from '../alexa/response';
+import { validateRequestEnvelope } from '../alexa/validate-request';
+import { isSkillshopError, skillshopError } from '../errors';
+import { createStore, type Store } from '../storage';
+import { Completion, type CompletionResult } from './completion';
+import { resolveConfig, type AppConfig, type AppSettings } from './config';
+import { HandlerContext, type HandlerRunner } from './context';
+import {
+  compileHandlers,
+  findHandler,
+  HANDLER_NAMES,
+  hasState,
+  mergeCompiled,
+  type CompiledHandler,
+  type CompiledState,
+  type HandlerMap,
+} from './handlers';
+import { inputForParameter } from './inputs';
+import { emptyResponse, Output } from './output';
+import { RequestState } from './request-state';
+import { route } from './router';
+import { handleLambdaEvent, type LambdaCallback, type LambdaContext } from '../hosting/lambda';
+import { handleWebhook, listen, type ListenOptions, type SkillServer, type WebhookOptions } from '../hosting/web-service';
+
+/** How often a request is re-run when its user's record changed under it (a racing request). */
+const MAX_SAVE_ATTEMPTS = 3;
+
+export class App implements HandlerRunner {
+  readonly settings: AppSettings;
+  private readonly explicit: ReadonlySet<string>;
+  private handlers: CompiledState = { handlers: new Map(), states: new Map() };
+  private openStore: Store | undefined;
+  private ready: Promise<Store> | undefined;
+
+  constructor(config?: AppConfig) {
+    this.settings = resolveConfig(config);
+    this.explicit = new Set(Object.keys(config ?? {}));
+  }
+
+  /**
+   * Project-level defaults (skillshop.json, the project folder): applied where the app's own config
+   * is silent, before the first request. Called by loadProject.
+   */
+  applyProjectSettings(defaults: Pick<AppConfig, 'projectDir' | 'storage' | 'applicationIds'>): void {
+    if (this.ready) throw new Error('applyProjectSettings must run before the first request.');
+    const settings = this.settings as { -readonly [K in keyof AppSettings]: AppSettings[K] };
+    if (defaults.projectDir && !this.explicit.has('projectDir')) settings.projectDir = defaults.projectDir;
+    if (defaults.storage !== undefined && !this.explicit.has('storage')) settings.storage = defaults.storage;
+    if (defaults.applicationIds && !this.explicit.has('applicationIds')) settings.applicationIds = [...defaults.applicationIds];
+  }
+
+  /** Adds handlers (several calls merge; a later handler replaces an earlier one of the same name). */
+  setHandler(...maps: HandlerMap[]): this {
+    for (const map of maps) this.handlers = mergeCompiled(this.handlers, compileHandlers(map));
+    return this;
+  }
+
+  /** Opens storage. Called by the first request if not before; call it at start-up to fail fast. */
+  init(): Promise<Store> {
+    this.ready ??= (async () => {
+      const store = createStore(this.settings.storage, this.settings.projectDir);
+      await store.open();
+      this.openStore = store;
+      return store;
+    })();
+    this.ready.catch(() => {
+      this.ready = undefined; // the next request tries again (the database may come back)
+    });
+    return this.ready;
+  }
+
+  /** The opened store (after init or the first request). */
+  get store(): Store | undefined {
+    return this.openStore;
+  }
+
+  /** Closes storage. */
+  async close(): Promise<void> {
+    const store = this.openStore;
+    this.openStore = undefined;
+    this.ready = undefined;
+    await store?.close();
+  }
+
+  /**
+   * Handles one request envelope in process and resolves its response envelope. A malformed
+   * envelope rejects with SKILLSHOP_REQUEST_INVALID; handler failures never reject: they go to
+   * ON_ERROR and become a spoken apology.
+   */
+  async handle(body: unknown): Promise<ResponseEnvelope> {
+    const envelope = validateRequestEnvelope(body);
+    const store = await this.init();
+    const userId = envelope.context.System.user.userId;
+    const firstDelivery = await this.recordPurchase(store, envelope);
+
+    for (let attempt = 1; ; attempt++) {
+      const record = this.settings.persistUserData ? await store.getUser(userId) : undefined;
+      const state = new RequestState(envelope, this.settings, store, record, this.settings.logger);
+      state.firstDelivery = firstDelivery;
+      const { response, failed } = await this.dispatch(state);
+      // A failed handler may have half-changed the data: keep what was stored.
+      if (failed || !this.settings.persistUserData || !state.userDataChanged()) return response;
+      try {
+        await store.saveUser(userId, state.userData, record?.version ?? 0);
+        return response;
+      } catch (error) {
+        if (!isSkillshopError(error, 'STORAGE_VERSION_CONFLICT') || attempt >= MAX_SAVE_ATTEMPTS) {
+          this.settings.logger.error('Could not save user data; answering with the error speech', { userId, error });
+          return this.apology();
+        }
+        this.settings.logger.warn('User data changed during the request; running it again', { userId, attempt });
+      }
+    }
+  }
+
+  /** AWS Lambda handler: `exports.handler = (event, context, callback) => app.handleLambda(event, context, callback)`. */
+  async handleLambda(event: unknown, context?: LambdaContext, callback?: LambdaCallback): Promise<unknown> {
+    return handleLambdaEvent(this, event, context, callback);
+  }
+
+  /** A node:http / Express request handler with Alexa request verification. */
+  handleWebhook(req: IncomingMessage & { body?: unknown }, res: ServerResponse, options?: WebhookOptions): Promise<void> {
+    return handleWebhook(this, req, res, options);
+  }
+
+  /** Serves the skill over HTTP (POST `path`, default `/webhook`). */
+  async listen(options?: ListenOptions): Promise<SkillServer> {
+    return listen(this, options);
+  }
+
+  // ---- HandlerRunner ------------------------------------------------------------------------
+
+  hasState(state: string): boolean {
+    return hasState(this.handlers, state);
+  }
+
+  async runIntent(context: HandlerContext, state: string | undefined, name: string, args: unknown[]): Promise<unknown> {
+    const found = findHandler(this.handlers, state, name) ?? findHandler(this.handlers, state, HANDLER_NAMES.UNHANDLED);
+    if (!found) throw skillshopError('HANDLER_NOT_FOUND', `toIntent("${name}"): no handler "${name}" (nor Unhandled)${state ? ` in state "${state}" or globally` : ''}.`);
+    return found.handler.fn.apply(context, args.length > 0 ? args : this.argumentsFor(found.handler, context.requestState));
+  }
+
+  // ---- dispatch -----------------------------------------------------------------------------
+
+  private async dispatch(state: RequestState): Promise<{ response: ResponseEnvelope; failed: boolean }> {
+    const deadline = this.settings.clock.now() + this.settings.handlerTimeoutMs;
+    const request = state.envelope.request;
+    const context = new HandlerContext(state, this, request.type);
+    try {
+      const newSession = this.handlers.handlers.get(HANDLER_NAMES.NEW_SESSION);
+      if (newSession && state.isNewSession && request.type !== 'SessionEndedRequest') {
+        const result = await this.run(context, newSession, HANDLER_NAMES.NEW_SESSION, false, deadline);
+        if (result === 'output') return { response: this.respond(context), failed: false };
+      }
+      const target = route(this.handlers, state.state, request, this.settings.intentMap);
+      if (!target) {
+        if (request.type === 'LaunchRequest' || request.type === 'IntentRequest' || request.type === 'Connections.Response') {
+          throw skillshopError('HANDLER_NOT_FOUND', `No handler for ${describeRequest(state.envelope)} and no Unhandled handler.`);
+        }
+        if (request.type === 'System.ExceptionEncountered') {
+          this.settings.logger.warn('Alexa reported an error with the previous response', { error: (request as { error?: unknown }).error });
+        }
+        return { response: emptyResponse(), failed: false };
+      }
+      await this.run(context, target.handler, target.name, target.waitForOutput, deadline);
+      return { response: this.respond(context), failed: false };
+    } catch (error) {
+      context.close();
+      return { response: await this.onError(state, error), failed: true };
+    }
+  }
+
+  private run(context: HandlerContext, handler: CompiledHandler, name: string, waitForOutput: boolean, deadline: number): Promise<CompletionResult> {
+    const completion = new Completion({
+      name,
+      hasOutput: () => context.output.produced,
+      waitForOutput,
+      timeoutMs: Math.max(1, deadline - this.settings.clock.now()),
+    });
+    context.attach(completion);
+    return completion.run(() => handler.fn.apply(context, this.argumentsFor(handler, context.requestState)));
+  }
+
+  private respond(context: HandlerContext): ResponseEnvelope {
+    context.close();
+    if (!context.output.produced) {
+      return context.requestState.envelope.request.type === 'SessionEndedRequest' ? emptyResponse() : this.silentEnd(context.output);
+    }
+    return context.output.toEnvelope(context.requestState.sessionAttributes);
+  }
+
+  private silentEnd(output: Output): ResponseEnvelope {
+    this.settings.logger.warn('A handler finished without output; the session ends silently.');
+    output.endSession();
+    return output.toEnvelope(undefined);
+  }
+
+  private async onError(state: RequestState, error: unknown): Promise<ResponseEnvelope> {
+    this.settings.logger.error('Handler failed', { request: describeRequest(state.envelope), error });
+    const handler = this.handlers.handlers.get(HANDLER_NAMES.ON_ERROR);
+    if (!handler) return this.apology();
+    const context = new HandlerContext(state, this, HANDLER_NAMES.ON_ERROR, error);
+    const deadline = this.settings.clock.now() + Math.min(2000, this.settings.handlerTimeoutMs);
+    try {
+      const completion = new Completion({
+        name: HANDLER_NAMES.ON_ERROR,
+        hasOutput: () => context.output.produced,
+        waitForOutput: true,
+        timeoutMs: Math.max(1, deadline - this.settings.clock.now()),
+      });
+      context.attach(completion);
+      await completion.run(() => handler.fn.call(context, error));
+      return context.output.produced ? this.respond(context) : this.apology();
+    } catch (secondError) {
+      context.close();
+      this.settings.logger.error('ON_ERROR failed too', { error: secondError });
+      return this.apology();
+    }
+  }
+
+  private apology(): ResponseEnvelope {
+    const output = new Output();
+    output.tell(this.settings.errorSpeech);
+    return output.toEnvelope(undefined);
+  }
+
+  private argumentsFor(handler: CompiledHandler, state: RequestState): unknown[] {
+    return handler.parameters.map((name) => (name ? inputForParameter(state.inputs, name) : undefined));
+  }
+
+  private async recordPurchase(store: Store, envelope: RequestEnvelope): Promise<boolean> {
+    const request = envelope.request;
+    if (request.type !== 'Connections.Response') return true;
+    const response = request as ConnectionsResponse;
+    if (!(PURCHASE_CONNECTION_NAMES as readonly string[]).includes(response.name)) return true;
+    const payload = response.payload ?? {};
+    return store.recordPurchaseEvent({
+      requestId: response.requestId,
+      userId: envelope.context.System.user.userId,
+      name: response.name,
+      productId: typeof payload.productId === 'string' ? payload.productId : undefined,
+      purchaseResult: typeof payload.purchaseResult === 'string' ? payload.purchaseResult : undefined,
+      statusCode: response.status.code,
+      token: response.token,
+      receivedAt: new Date(this.settings.clock.now()).toISOString(),
+    });
+  }
+}
+
+function describeRequest(envelope: RequestEnvelope): string {
+  const request = envelope.request as { type: string; intent?: { name: string }; name?: string };
+  if (request.intent) return `IntentRequest ${request.intent.name}`;
+  if (request.type === 'Connections.Response') return `Connections.Response ${request.name ?? ''}`.trim();
+  return request.type;
+}
+
+export type { HandlerMap };

@@ -1,0 +1,155 @@
+/**
+ * When is a handler done? Handlers answer by returning a promise, or — as the seed does — from a
+ * callback after the handler function already returned. The response goes out once output exists,
+ * the handler's own promise (if any) has settled, and no callback skillshop handed out is still
+ * running. A handler that never answers is failed with SKILLSHOP_HANDLER_TIMEOUT instead of hanging.
+ */
+import { skillshopError } from '../errors';
+
+export interface CompletionOptions {
+  /** The handler's name, for messages. */
+  name: string;
+  /** Has the handler produced output? */
+  hasOutput: () => boolean;
+  /**
+   * Whether a handler that returned synchronously without output may still answer later (from a
+   * callback skillshop does not know about). END and NEW_SESSION need no answer.
+   */
+  waitForOutput: boolean;
+  timeoutMs: number;
+}
+
+export type CompletionResult = 'output' | 'silent';
+
+export class Completion {
+  readonly promise: Promise<CompletionResult>;
+  private pending = 0;
+  private returned = false;
+  private returnedPromise = false;
+  private done = false;
+  private checkScheduled = false;
+  private resolvePromise!: (result: CompletionResult) => void;
+  private rejectPromise!: (error: unknown) => void;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly options: CompletionOptions) {
+    this.promise = new Promise<CompletionResult>((resolve, reject) => {
+      this.resolvePromise = resolve;
+      this.rejectPromise = reject;
+    });
+    this.timer = setTimeout(() => {
+      this.fail(
+        skillshopError(
+          'HANDLER_TIMEOUT',
+          `Handler ${options.name} produced no output within ${options.timeoutMs} ms. Call this.tell()/this.ask() ` +
+            'or a purchase method on every path, including the error path of callbacks (handlerTimeoutMs sets the limit).',
+        ),
+      );
+    }, options.timeoutMs);
+    this.timer.unref?.();
+  }
+
+  get isDone(): boolean {
+    return this.done;
+  }
+
+  /** Runs the handler and watches its return value. */
+  run(invoke: () => unknown): Promise<CompletionResult> {
+    let value: unknown;
+    try {
+      value = invoke();
+    } catch (error) {
+      this.fail(error);
+      return this.promise;
+    }
+    if (isThenable(value)) {
+      this.returnedPromise = true;
+      value.then(
+        () => this.markReturned(),
+        (error: unknown) => this.fail(error),
+      );
+    } else {
+      this.markReturned();
+    }
+    return this.promise;
+  }
+
+  /**
+   * Wraps a callback skillshop invokes later (an ISP lookup's `(error, result)`): the handler is not
+   * done while it is pending, and what it throws (or rejects) fails the handler.
+   */
+  beginCallback(): (run: () => unknown) => void {
+    this.pending++;
+    let finished = false;
+    return (run) => {
+      if (finished) return;
+      finished = true;
+      const end = () => {
+        this.pending--;
+        this.scheduleCheck();
+      };
+      try {
+        const value = run();
+        if (isThenable(value)) {
+          value.then(end, (error: unknown) => {
+            this.fail(error);
+            end();
+          });
+          return;
+        }
+      } catch (error) {
+        this.fail(error);
+      }
+      end();
+    };
+  }
+
+  /** Output was produced (possibly from a callback skillshop did not hand out). */
+  outputProduced(): void {
+    this.scheduleCheck();
+  }
+
+  fail(error: unknown): void {
+    if (this.done) return;
+    this.finish();
+    this.rejectPromise(error);
+  }
+
+  private markReturned(): void {
+    this.returned = true;
+    this.scheduleCheck();
+  }
+
+  // Checked on the next turn so code after this.tell() in the same function still counts
+  // (e.g. `this.tell('Bye'); this.setSessionAttribute('x', 1);`).
+  private scheduleCheck(): void {
+    if (this.done || this.checkScheduled) return;
+    this.checkScheduled = true;
+    setImmediate(() => {
+      this.checkScheduled = false;
+      this.check();
+    });
+  }
+
+  private check(): void {
+    if (this.done || !this.returned || this.pending > 0) return;
+    if (this.options.hasOutput()) {
+      this.finish();
+      this.resolvePromise('output');
+    } else if (this.returnedPromise || !this.options.waitForOutput) {
+      this.finish();
+      this.resolvePromise('silent');
+    }
+    // Otherwise a callback we do not know about may still answer: wait (until the timeout).
+  }
+
+  private finish(): void {
+    this.done = true;
+    clearTimeout(this.timer);
+  }
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function';
+}

@@ -1,0 +1,393 @@
+/**
+ * The default Store: one SQLite file, through better-sqlite3.
+ *
+ * Versions are enforced by the database, not by a read-then-write in JavaScript: every save is a
+ * single conditional statement, so two processes (or two connections) sharing the file cannot both
+ * win a race (alexa-isp-facts.md §9). WAL lets readers run while a writer writes; busy_timeout makes
+ * a writer wait for the lock instead of failing at once.
+ *
+ * Calls before open() open the database lazily, and so do calls after close(): a store is
+ * "not open" or "open", never "dead". open() exists so start-up can surface a bad storage.path
+ * before the first request does.
+ */
+
+import type BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { systemClock, type Clock } from '../clock.js';
+import { isSkillshopError, skillshopError } from '../errors.js';
+import type { PurchaseEvent, Store, UserData, UserRecord } from './store.js';
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Append only: a released migration never changes, a new schema is a new version. */
+const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE skillshop_users (
+        user_id TEXT PRIMARY KEY NOT NULL,
+        data TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- NOT NULL on request_id: SQLite lets a TEXT primary key hold any number of NULLs,
+      -- which would let a retried delivery slip past the uniqueness check.
+      CREATE TABLE skillshop_purchase_events (
+        request_id TEXT PRIMARY KEY NOT NULL,
+        user_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        product_id TEXT,
+        purchase_result TEXT,
+        status_code TEXT NOT NULL,
+        token TEXT,
+        received_at TEXT NOT NULL
+      );
+      CREATE INDEX skillshop_purchase_events_user ON skillshop_purchase_events (user_id, received_at);
+    `,
+  },
+];
+
+interface UserRow {
+  data: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface EventRow {
+  request_id: string;
+  user_id: string;
+  name: string;
+  product_id: string | null;
+  purchase_result: string | null;
+  status_code: string;
+  token: string | null;
+  received_at: string;
+}
+
+type SavedRow = Omit<UserRow, 'data'>;
+type EventParams = [string, string, string, string | null, string | null, string, string | null, string];
+
+/** Compiled once per connection: preparing is the expensive part of a statement. */
+interface Statements {
+  getUser: BetterSqlite3.Statement<[string], UserRow>;
+  insertUser: BetterSqlite3.Statement<[string, string, string, string], SavedRow>;
+  updateUser: BetterSqlite3.Statement<[string, string, string, number], SavedRow>;
+  deleteUser: BetterSqlite3.Statement<[string]>;
+  insertEvent: BetterSqlite3.Statement<EventParams>;
+  listEvents: BetterSqlite3.Statement<[string], EventRow>;
+}
+
+export interface SqliteStoreOptions {
+  /** The database file; its folder is created on open. */
+  path: string;
+  clock?: Clock;
+}
+
+/**
+ * @example
+ * const store = new SqliteStore({ path: '.skillshop/data/skillshop.db' });
+ * await store.open();
+ * const user = await store.getUser(userId);
+ * await store.saveUser(userId, { ...user?.data, used: 1 }, user?.version ?? 0);
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly path: string;
+  private readonly clock: Clock;
+  private db: BetterSqlite3.Database | undefined;
+  private statements: Statements | undefined;
+
+  constructor(options: SqliteStoreOptions) {
+    if (typeof options?.path !== 'string' || options.path === '') {
+      throw skillshopError(
+        'CONFIG_INVALID',
+        'storage.path must be the path of the SQLite database file, e.g. ".skillshop/data/skillshop.db".',
+        { details: { setting: 'storage.path' } },
+      );
+    }
+    this.path = options.path;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async open(): Promise<void> {
+    this.connect();
+  }
+
+  async getUser(userId: string): Promise<UserRecord | undefined> {
+    const row = this.query('read user', (s) => s.getUser.get(userId));
+    if (row === undefined) return undefined;
+    return {
+      userId,
+      data: this.decodeUserData(userId, row.data),
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async saveUser(userId: string, data: UserData, expectedVersion: number): Promise<UserRecord> {
+    const json = encodeUserData(userId, data);
+    const now = this.now();
+    // One statement either way: the version check and the write are a single atomic step.
+    // RETURNING yields no row when nothing was written (a clash on insert, a stale version on update).
+    const saved = this.query('save user', (s) =>
+      expectedVersion === 0
+        ? s.insertUser.get(userId, json, now, now)
+        : s.updateUser.get(json, now, userId, expectedVersion),
+    );
+    if (saved === undefined) {
+      throw skillshopError(
+        'STORAGE_VERSION_CONFLICT',
+        `User ${userId} was saved by someone else since it was read (expected version ${expectedVersion}). ` +
+          'Read the user again, reapply the change, and save with the new version.',
+        { details: { userId, expectedVersion } },
+      );
+    }
+    return {
+      userId,
+      data: JSON.parse(json) as UserData,
+      version: saved.version,
+      createdAt: saved.created_at,
+      updatedAt: saved.updated_at,
+    };
+  }
+
+  /** Leaves the user's purchase events: they are what stops a retried delivery being applied twice. */
+  async deleteUser(userId: string): Promise<void> {
+    this.query('delete user', (s) => s.deleteUser.run(userId));
+  }
+
+  async recordPurchaseEvent(event: PurchaseEvent): Promise<boolean> {
+    checkPurchaseEvent(event);
+    const params: EventParams = [
+      event.requestId,
+      event.userId,
+      event.name,
+      event.productId ?? null,
+      event.purchaseResult ?? null,
+      event.statusCode,
+      event.token ?? null,
+      event.receivedAt || this.now(),
+    ];
+    const result = this.query('record purchase event', (s) => s.insertEvent.run(...params));
+    return result.changes === 1;
+  }
+
+  async listPurchaseEvents(userId: string): Promise<PurchaseEvent[]> {
+    const rows = this.query('list purchase events', (s) => s.listEvents.all(userId));
+    return rows.map((row) => ({
+      requestId: row.request_id,
+      userId: row.user_id,
+      name: row.name,
+      productId: row.product_id ?? undefined,
+      purchaseResult: row.purchase_result ?? undefined,
+      statusCode: row.status_code,
+      token: row.token ?? undefined,
+      receivedAt: row.received_at,
+    }));
+  }
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = undefined;
+    this.statements = undefined;
+    db?.close();
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  private connect(): Statements {
+    if (this.statements !== undefined) return this.statements;
+    const Database = loadDriver(this.path);
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+    } catch (error) {
+      throw this.unavailable(`its folder ${dirname(this.path)} cannot be created (${describeError(error)})`, error);
+    }
+    let db: BetterSqlite3.Database | undefined;
+    try {
+      // `timeout` is busy_timeout, set by the driver before the first pragma, which may already
+      // have to wait for another process's lock.
+      db = new Database(this.path, { timeout: BUSY_TIMEOUT_MS });
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode; only an OS crash or power loss
+      // can drop the last commits, and it never corrupts the file.
+      db.pragma('synchronous = NORMAL');
+      migrate(db, this.now(), this.path);
+      this.statements = prepare(db);
+      this.db = db;
+      return this.statements;
+    } catch (error) {
+      db?.close();
+      if (isSkillshopError(error)) throw error;
+      const code = (error as { code?: unknown }).code;
+      const why =
+        code === 'SQLITE_NOTADB'
+          ? 'the file is not a SQLite database'
+          : code === 'SQLITE_CANTOPEN'
+            ? 'it cannot be opened as a file (is it a folder, or in a folder you cannot write to?)'
+            : describeError(error);
+      throw this.unavailable(why, error);
+    }
+  }
+
+  /** Runs one database call, turning a driver failure into an error that names the file. */
+  private query<T>(action: string, run: (statements: Statements) => T): T {
+    const statements = this.connect();
+    try {
+      return run(statements);
+    } catch (error) {
+      if (!isSqliteError(error)) throw error;
+      throw skillshopError(
+        'STORAGE_UNAVAILABLE',
+        `SQLite could not ${action} in ${this.path}: ${error.message}. ` +
+          (error.code.startsWith('SQLITE_BUSY')
+            ? `Another process held the database lock for over ${BUSY_TIMEOUT_MS} ms; retry, or check what else has the file open.`
+            : 'Check that the file and its folder are writable and the disk is not full.'),
+        { cause: error, details: { path: this.path, sqliteCode: error.code } },
+      );
+    }
+  }
+
+  private unavailable(why: string, cause: unknown) {
+    return skillshopError(
+      'STORAGE_UNAVAILABLE',
+      `Cannot open the SQLite database at ${this.path}: ${why}. ` +
+        'Set storage.path in skillshop.json (or SKILLSHOP_STORAGE=sqlite:<file>) to a file in a writable folder.',
+      { cause, details: { path: this.path, setting: 'storage.path' } },
+    );
+  }
+
+  private decodeUserData(userId: string, json: string): UserData {
+    let data: unknown;
+    try {
+      data = JSON.parse(json);
+    } catch (error) {
+      throw this.corrupt(userId, `is not valid JSON (${describeError(error)})`, error);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw this.corrupt(userId, 'is not a JSON object');
+    }
+    return data as UserData;
+  }
+
+  private corrupt(userId: string, what: string, cause?: unknown) {
+    return skillshopError(
+      'STORAGE_CORRUPT',
+      `The stored data of user ${userId} in ${this.path} ${what}; skillshop never writes that, so something else ` +
+        'changed the row. Restore it from a backup, or delete the row (skillshop_users, user_id = that id) to start the user afresh.',
+      { cause, details: { userId, path: this.path } },
+    );
+  }
+}
+
+/**
+ * Loaded on first open, not at import: a skill that uses another store keeps working where the
+ * native module was not built (e.g. a Lambda bundle made on another platform).
+ */
+const requireFromHere = createRequire(__filename);
+function loadDriver(path: string): typeof BetterSqlite3 {
+  try {
+    return requireFromHere('better-sqlite3') as typeof BetterSqlite3;
+  } catch (error) {
+    throw skillshopError(
+      'STORAGE_UNAVAILABLE',
+      `Cannot open the SQLite database at ${path}: the better-sqlite3 driver failed to load (${describeError(error)}). ` +
+        'Run `npm rebuild better-sqlite3` where the skill runs, or set storage.type to "memory" in skillshop.json.',
+      { cause: error, details: { path, setting: 'storage.type' } },
+    );
+  }
+}
+
+function migrate(db: BetterSqlite3.Database, now: string, path: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS skillshop_migrations (version INTEGER PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)');
+  const newest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  const applied = db.prepare<[], { version: number | null }>('SELECT MAX(version) AS version FROM skillshop_migrations').get();
+  if ((applied?.version ?? 0) > newest) {
+    throw skillshopError(
+      'STORAGE_UNAVAILABLE',
+      `The SQLite database at ${path} has schema version ${applied?.version}, but this skillshop knows only up to ${newest}. ` +
+        'Upgrade skillshop, or point storage.path at another file.',
+      { details: { path, setting: 'storage.path' } },
+    );
+  }
+  const isApplied = db.prepare<[number]>('SELECT 1 FROM skillshop_migrations WHERE version = ?');
+  const markApplied = db.prepare<[number, string]>('INSERT INTO skillshop_migrations (version, applied_at) VALUES (?, ?)');
+  for (const migration of MIGRATIONS) {
+    // IMMEDIATE takes the write lock before the check, so two processes opening a new file at
+    // once cannot both run the same migration.
+    db.transaction(() => {
+      if (isApplied.get(migration.version) !== undefined) return;
+      db.exec(migration.sql);
+      markApplied.run(migration.version, now);
+    }).immediate();
+  }
+}
+
+function prepare(db: BetterSqlite3.Database): Statements {
+  return {
+    getUser: db.prepare('SELECT data, version, created_at, updated_at FROM skillshop_users WHERE user_id = ?'),
+    insertUser: db.prepare(
+      `INSERT INTO skillshop_users (user_id, data, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)
+       ON CONFLICT (user_id) DO NOTHING RETURNING version, created_at, updated_at`,
+    ),
+    updateUser: db.prepare(
+      `UPDATE skillshop_users SET data = ?, version = version + 1, updated_at = ? WHERE user_id = ? AND version = ?
+       RETURNING version, created_at, updated_at`,
+    ),
+    deleteUser: db.prepare('DELETE FROM skillshop_users WHERE user_id = ?'),
+    insertEvent: db.prepare(
+      `INSERT INTO skillshop_purchase_events
+         (request_id, user_id, name, product_id, purchase_result, status_code, token, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
+    ),
+    // rowid breaks ties between equal timestamps in arrival order.
+    listEvents: db.prepare(
+      `SELECT request_id, user_id, name, product_id, purchase_result, status_code, token, received_at
+       FROM skillshop_purchase_events WHERE user_id = ? ORDER BY received_at, rowid`,
+    ),
+  };
+}
+
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const code: unknown = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The same checks the memory store makes, so a bad save fails the same way everywhere. */
+function encodeUserData(userId: string, data: UserData): string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new TypeError(`saveUser(${JSON.stringify(userId)}): data must be a plain object, got ${describeValue(data)}.`);
+  }
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    throw new TypeError(
+      `saveUser(${JSON.stringify(userId)}): data cannot be stored as JSON (${describeError(error)}). ` +
+        'Keep user data to objects, arrays, strings, finite numbers, booleans and null.',
+      { cause: error },
+    );
+  }
+}
+
+function checkPurchaseEvent(event: PurchaseEvent): void {
+  for (const key of ['requestId', 'userId'] as const) {
+    if (typeof event?.[key] !== 'string' || event[key] === '') {
+      throw new TypeError(`recordPurchaseEvent: event.${key} must be a non-empty string, got ${describeValue(event?.[key])}.`);
+    }
+  }
+}
+
+function describeValue(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}

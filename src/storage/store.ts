@@ -1,0 +1,64 @@
+/**
+ * The storage interface: persisted user data and the record of purchase results.
+ *
+ * Every implementation (memory, SQLite now; PostgreSQL and DynamoDB later) passes the same
+ * contract suite in test/storage/contract.ts. Rows are versioned: a save names the version it
+ * read, and fails with SKILLSHOP_STORAGE_VERSION_CONFLICT when someone else saved in between,
+ * so two racing requests never silently overwrite each other.
+ */
+
+export type UserData = Record<string, unknown>;
+
+export interface UserRecord {
+  readonly userId: string;
+  readonly data: UserData;
+  /** 1 after the first save, +1 per save. A user never saved has no record (version 0). */
+  readonly version: number;
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+  /** ISO-8601 UTC. */
+  readonly updatedAt: string;
+}
+
+/** One `Connections.Response` as it arrived; `requestId` is its only unique key. */
+export interface PurchaseEvent {
+  readonly requestId: string;
+  readonly userId: string;
+  /** Buy | Upsell | Cancel */
+  readonly name: string;
+  readonly productId: string | undefined;
+  readonly purchaseResult: string | undefined;
+  readonly statusCode: string;
+  readonly token: string | undefined;
+  /** ISO-8601 UTC. */
+  readonly receivedAt: string;
+}
+
+export interface Store {
+  /** What kind of store this is, for messages: `sqlite`, `memory`, … */
+  readonly kind: string;
+
+  /** Opens connections and checks the schema. Idempotent. Fails with SKILLSHOP_STORAGE_UNAVAILABLE. */
+  open(): Promise<void>;
+
+  getUser(userId: string): Promise<UserRecord | undefined>;
+
+  /**
+   * Writes `data` if the stored version still equals `expectedVersion` (0 when the user has no
+   * record yet). Resolves the new record; rejects with SKILLSHOP_STORAGE_VERSION_CONFLICT otherwise.
+   */
+  saveUser(userId: string, data: UserData, expectedVersion: number): Promise<UserRecord>;
+
+  deleteUser(userId: string): Promise<void>;
+
+  /**
+   * Records a purchase result once. Resolves `true` when it was new, `false` when an event with the
+   * same requestId was already recorded (a retried delivery): the caller must not apply it again.
+   */
+  recordPurchaseEvent(event: PurchaseEvent): Promise<boolean>;
+
+  /** The user's purchase events, oldest first. */
+  listPurchaseEvents(userId: string): Promise<PurchaseEvent[]>;
+
+  close(): Promise<void>;
+}

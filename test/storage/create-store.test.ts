@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fixedClock } from '../../src/clock.js';
+import { isSkillshopError } from '../../src/errors.js';
+import { createStore, MemoryStore, SqliteStore, type StorageConfig, type Store } from '../../src/storage/index.js';
+
+const PROJECT = join('/', 'projects', 'cave-quest');
+const noEnv = { env: {} };
+
+function sqlitePath(store: Store): string {
+  assert.ok(store instanceof SqliteStore, `expected a SqliteStore, got ${store.kind}`);
+  return store.path;
+}
+
+function configInvalid(setting: string, ...mentions: string[]) {
+  return (error: unknown) => {
+    assert.ok(isSkillshopError(error, 'CONFIG_INVALID'), `expected CONFIG_INVALID, got ${String(error)}`);
+    assert.ok(error.message.includes(setting), `message should name ${setting}: ${error.message}`);
+    for (const mention of mentions) assert.ok(error.message.includes(mention), `message should mention ${mention}: ${error.message}`);
+    assert.equal(error.details['setting'], setting);
+    return true;
+  };
+}
+
+describe('createStore', () => {
+  it('defaults to SQLite at <project>/.skillshop/data/skillshop.db, without touching the disk', () => {
+    const store = createStore(undefined, PROJECT, noEnv);
+    assert.equal(store.kind, 'sqlite');
+    assert.equal(sqlitePath(store), join(PROJECT, '.skillshop', 'data', 'skillshop.db'));
+    assert.equal(existsSync(PROJECT), false);
+    assert.equal(sqlitePath(createStore({ type: 'sqlite' }, PROJECT, noEnv)), join(PROJECT, '.skillshop', 'data', 'skillshop.db'));
+  });
+
+  it('resolves a relative storage.path against the project and keeps an absolute one', () => {
+    assert.equal(sqlitePath(createStore({ type: 'sqlite', path: 'data/users.db' }, PROJECT, noEnv)), join(PROJECT, 'data', 'users.db'));
+    const absolute = join('/', 'var', 'lib', 'skill.db');
+    assert.equal(sqlitePath(createStore({ type: 'sqlite', path: absolute }, PROJECT, noEnv)), absolute);
+  });
+
+  it('builds a memory store, using the given clock', async () => {
+    const store = createStore({ type: 'memory' }, PROJECT, { env: {}, clock: fixedClock('2030-01-01T00:00:00.000Z') });
+    assert.ok(store instanceof MemoryStore);
+    assert.equal((await store.saveUser('u', {}, 0)).createdAt, '2030-01-01T00:00:00.000Z');
+  });
+
+  it('passes a Store built in code through unchanged', () => {
+    const own = new MemoryStore();
+    assert.equal(createStore(own, PROJECT, noEnv), own);
+  });
+
+  it('rejects an unknown storage.type, naming the setting and the allowed values', () => {
+    const config = { type: 'dynamo' } as unknown as StorageConfig;
+    assert.throws(() => createStore(config, PROJECT, noEnv), configInvalid('storage.type', '"dynamo"', '"sqlite"', '"memory"'));
+    assert.throws(() => createStore({} as StorageConfig, PROJECT, noEnv), configInvalid('storage.type', '"sqlite"'));
+  });
+
+  it('rejects a storage setting that is not an object, and a storage.path that is not a path', () => {
+    assert.throws(() => createStore('memory' as unknown as StorageConfig, PROJECT, noEnv), configInvalid('storage'));
+    assert.throws(() => createStore({ type: 'sqlite', path: '' }, PROJECT, noEnv), configInvalid('storage.path'));
+    const config = { type: 'sqlite', path: 42 } as unknown as StorageConfig;
+    assert.throws(() => createStore(config, PROJECT, noEnv), configInvalid('storage.path'));
+  });
+
+  describe('SKILLSHOP_STORAGE, when there is no storage setting', () => {
+    const withEnv = (value: string) => ({ env: { SKILLSHOP_STORAGE: value } });
+
+    it('picks memory, the default SQLite file, or a SQLite file of its own', () => {
+      assert.equal(createStore(undefined, PROJECT, withEnv('memory')).kind, 'memory');
+      assert.equal(sqlitePath(createStore(undefined, PROJECT, withEnv('sqlite'))), join(PROJECT, '.skillshop', 'data', 'skillshop.db'));
+      assert.equal(sqlitePath(createStore(undefined, PROJECT, withEnv('sqlite:tmp/x.db'))), join(PROJECT, 'tmp', 'x.db'));
+      const absolute = join('/', 'data', 'x.db');
+      assert.equal(sqlitePath(createStore(undefined, PROJECT, withEnv(`sqlite:${absolute}`))), absolute);
+      assert.equal(createStore(undefined, PROJECT, withEnv('')).kind, 'sqlite');
+    });
+
+    it('rejects any other value, naming the variable and what it accepts', () => {
+      for (const value of ['postgres', 'sqlite:', 'Memory']) {
+        assert.throws(() => createStore(undefined, PROJECT, withEnv(value)), configInvalid('SKILLSHOP_STORAGE', '"memory"', 'sqlite:<path'));
+      }
+    });
+
+    it('is ignored when the project has a storage setting', () => {
+      assert.equal(createStore({ type: 'sqlite' }, PROJECT, withEnv('memory')).kind, 'sqlite');
+    });
+
+    it('is read from process.env by default', () => {
+      const before = process.env['SKILLSHOP_STORAGE'];
+      process.env['SKILLSHOP_STORAGE'] = 'memory';
+      try {
+        assert.equal(createStore(undefined, PROJECT).kind, 'memory');
+      } finally {
+        if (before === undefined) delete process.env['SKILLSHOP_STORAGE'];
+        else process.env['SKILLSHOP_STORAGE'] = before;
+      }
+    });
+  });
+});
