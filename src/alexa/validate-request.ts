@@ -25,7 +25,8 @@ const requestChecks: Record<string, TypeCheck<TSchema>> = {
 function firstProblem(check: TypeCheck<TSchema>, value: unknown, prefix: string): string {
   const error = check.Errors(value).First();
   if (!error) return 'invalid';
-  const path = prefix + error.path.replace(/\//g, '.');
+  // JSON pointer `/session/user/userId` → `session.user.userId` (under `prefix` when given).
+  const path = [prefix, ...error.path.split('/').filter((part) => part !== '')].filter((part) => part !== '').join('.');
   return `${path || '(root)'}: ${error.message}`;
 }
 

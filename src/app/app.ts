@@ -16,7 +16,9 @@ import { PURCHASE_CONNECTION_NAMES } from '../isp/purchase-result';
 import type { ResponseEnvelope } from '../alexa/response';
 import { validateRequestEnvelope } from '../alexa/validate-request';
 import { isSkillshopError, skillshopError } from '../errors';
-import { createStore, type Store } from '../storage';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createStore, type StorageConfig, type Store } from '../storage';
 import { Completion, type CompletionResult } from './completion';
 import { resolveConfig, type AppConfig, type AppSettings } from './config';
 import { HandlerContext, type HandlerRunner } from './context';
@@ -73,7 +75,7 @@ export class App implements HandlerRunner {
   /** Opens storage. Called by the first request if not before; call it at start-up to fail fast. */
   init(): Promise<Store> {
     this.ready ??= (async () => {
-      const store = createStore(this.settings.storage, this.settings.projectDir);
+      const store = createStore(this.storageConfig(), this.settings.projectDir);
       await store.open();
       this.openStore = store;
       return store;
@@ -82,6 +84,18 @@ export class App implements HandlerRunner {
       this.ready = undefined; // the next request tries again (the database may come back)
     });
     return this.ready;
+  }
+
+  private storageConfig(): StorageConfig | undefined {
+    // Lambda's file system is read-only but for /tmp, which lives only as long as the instance.
+    if (this.settings.storage === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME && !process.env.SKILLSHOP_STORAGE) {
+      this.settings.logger.warn(
+        'On AWS Lambda without a storage setting: user data goes to SQLite in /tmp and is lost when the instance is recycled. ' +
+          'Configure shared storage for production.',
+      );
+      return { type: 'sqlite', path: join(tmpdir(), 'skillshop', 'skillshop.db') };
+    }
+    return this.settings.storage;
   }
 
   /** The opened store (after init or the first request). */
@@ -198,9 +212,10 @@ export class App implements HandlerRunner {
 
   private respond(context: HandlerContext): ResponseEnvelope {
     context.close();
-    if (!context.output.produced) {
-      return context.requestState.envelope.request.type === 'SessionEndedRequest' ? emptyResponse() : this.silentEnd(context.output);
-    }
+    // Alexa accepts no speech after a SessionEndedRequest; END handlers shared with
+    // AMAZON.StopIntent (which may speak) are normal, so their output is dropped here.
+    if (context.requestState.envelope.request.type === 'SessionEndedRequest') return emptyResponse();
+    if (!context.output.produced) return this.silentEnd(context.output);
     return context.output.toEnvelope(context.requestState.sessionAttributes);
   }
 

@@ -101,12 +101,18 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
   await app.init(); // a dead database is a start-up error, not a failure at the first request
   const path = options.path ?? '/webhook';
   const endpoint = new SkillEndpoint(app, options);
+  let closing: Promise<void> | undefined;
   const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 65_000 }, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== path) {
       send(res, errorResult(skillshopError('NOT_FOUND', `Nothing here; Alexa requests go to POST ${path}.`), app));
       return;
     }
+    // While shutting down, answer and hang up, so keep-alive clients do not hold the shutdown open.
+    if (closing) res.setHeader('connection', 'close');
+    res.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
     void handleWebhook(app, req, res, options, endpoint);
   });
 
@@ -119,7 +125,6 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
-  let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       if (signalHandler) for (const signal of SIGNALS) process.off(signal, signalHandler);

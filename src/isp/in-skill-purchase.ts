@@ -197,7 +197,29 @@ export class InSkillPurchase {
     const done = this.context.beginCallback();
     work().then(
       (result) => done(() => callback.call(this.context, null, result)),
-      (error: Error) => done(() => callback.call(this.context, error, undefined)),
+      (error: Error) => done(() => callbackAfterError(() => callback.call(this.context, error, undefined), error)),
     );
   }
+}
+
+/**
+ * Seed-style callbacks often ignore `error` and then fail on the missing result ("Cannot read
+ * properties of undefined"). The error they were given is the real cause, so it goes first.
+ */
+function callbackAfterError(run: () => unknown, given: Error): unknown {
+  const annotate = (thrown: unknown) =>
+    skillshopError(
+      'HANDLER_FAILED',
+      `A callback was given an error it did not handle (${given.message}) and then failed: ${(thrown as Error)?.message ?? String(thrown)}. ` +
+        'Check `error` first in (error, result) callbacks.',
+      { cause: given, details: { thrown: (thrown as Error)?.message ?? String(thrown) } },
+    );
+  let value: unknown;
+  try {
+    value = run();
+  } catch (thrown) {
+    throw annotate(thrown);
+  }
+  if (value instanceof Promise) return value.catch((thrown: unknown) => Promise.reject(annotate(thrown)));
+  return value;
 }

@@ -11,7 +11,7 @@ import {
 import { RequestVerifier } from '../../../src/hosting/verify/request-verifier';
 import { fixedClock } from '../../../src/clock';
 import { isSkillshopError } from '../../../src/errors';
-import { AMAZON_CHAIN_2019, CERT_URL } from './test-ca';
+import { AMAZON_CHAIN_2019, CERT_URL } from '../../helpers/test-ca';
 
 const pem = readFileSync(AMAZON_CHAIN_2019, 'utf8');
 const body = Buffer.from('{"version":"1.0"}');

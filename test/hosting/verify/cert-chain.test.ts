@@ -7,7 +7,7 @@ import {
   parseTrustedRoots,
 } from '../../../src/hosting/verify/cert-chain';
 import { isSkillshopError } from '../../../src/errors';
-import { makeTestCa, NOW } from './test-ca';
+import { makeTestCa, NOW } from '../../helpers/test-ca';
 
 const ca = makeTestCa();
 const roots = parseTrustedRoots([ca.rootPem]);

@@ -4,7 +4,7 @@ import { createCertificateLoader, type FetchFunction } from '../../../src/hostin
 import { RequestVerifier } from '../../../src/hosting/verify/request-verifier';
 import { fixedClock } from '../../../src/clock';
 import { isSkillshopError } from '../../../src/errors';
-import { CERT_URL, makeTestCa, NOW } from './test-ca';
+import { CERT_URL, makeTestCa, NOW } from '../../helpers/test-ca';
 
 const ca = makeTestCa();
 const fetchFailed = (pattern = /./) => (error: unknown) =>

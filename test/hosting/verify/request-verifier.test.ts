@@ -4,7 +4,7 @@ import { RequestVerifier } from '../../../src/hosting/verify/request-verifier';
 import { fixedClock } from '../../../src/clock';
 import { isSkillshopError, type ErrorCodeName } from '../../../src/errors';
 import type { RequestEnvelope } from '../../../src/alexa/request';
-import { CERT_URL, makeTestCa, NOW } from './test-ca';
+import { CERT_URL, makeTestCa, NOW } from '../../helpers/test-ca';
 
 const ca = makeTestCa();
 const SKILL = 'amzn1.ask.skill.11111111-1111-1111-1111-111111111111';

@@ -7,7 +7,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import * as path from 'node:path';
 import forge from 'node-forge';
 
-export const REPO_ROOT = path.join(__dirname, '../../..');
+export const REPO_ROOT = path.join(__dirname, '../..');
 /** The real chain Alexa used in 2019 (valid 2019-05-22 to 2020-05-15); never copied into the repo. */
 export const AMAZON_CHAIN_2019 = path.join(REPO_ROOT, '../shared/fixtures/echo-api-cert-chain-2019.pem');
 
