@@ -11,6 +11,7 @@
 import { systemClock, type Clock } from '../clock.js';
 import { skillshopError } from '../errors.js';
 import type { PurchaseEvent, Store, UserData, UserRecord } from './store.js';
+import { checkPurchaseEvent, encodeUserData } from './checks.js';
 
 interface StoredUser {
   readonly json: string;
@@ -105,32 +106,4 @@ function versionConflict(userId: string, expectedVersion: number, actualVersion:
       `stored version ${actualVersion}). Read the user again, reapply the change, and save with the new version.`,
     { details: { userId, expectedVersion } },
   );
-}
-
-/** The same checks the SQLite store makes, so a bad save fails the same way everywhere. */
-function encodeUserData(userId: string, data: UserData): string {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new TypeError(`saveUser(${JSON.stringify(userId)}): data must be a plain object, got ${describe(data)}.`);
-  }
-  try {
-    return JSON.stringify(data);
-  } catch (error) {
-    throw new TypeError(
-      `saveUser(${JSON.stringify(userId)}): data cannot be stored as JSON (${(error as Error).message}). ` +
-        'Keep user data to objects, arrays, strings, finite numbers, booleans and null.',
-      { cause: error },
-    );
-  }
-}
-
-function checkPurchaseEvent(event: PurchaseEvent): void {
-  for (const key of ['requestId', 'userId'] as const) {
-    if (typeof event?.[key] !== 'string' || event[key] === '') {
-      throw new TypeError(`recordPurchaseEvent: event.${key} must be a non-empty string, got ${describe(event?.[key])}.`);
-    }
-  }
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

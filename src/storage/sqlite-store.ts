@@ -18,6 +18,7 @@ import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import { isSkillshopError, skillshopError } from '../errors.js';
 import type { PurchaseEvent, Store, UserData, UserRecord } from './store.js';
+import { checkPurchaseEvent, encodeUserData } from './checks.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -362,32 +363,4 @@ function isSqliteError(error: unknown): error is Error & { code: string } {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The same checks the memory store makes, so a bad save fails the same way everywhere. */
-function encodeUserData(userId: string, data: UserData): string {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new TypeError(`saveUser(${JSON.stringify(userId)}): data must be a plain object, got ${describeValue(data)}.`);
-  }
-  try {
-    return JSON.stringify(data);
-  } catch (error) {
-    throw new TypeError(
-      `saveUser(${JSON.stringify(userId)}): data cannot be stored as JSON (${describeError(error)}). ` +
-        'Keep user data to objects, arrays, strings, finite numbers, booleans and null.',
-      { cause: error },
-    );
-  }
-}
-
-function checkPurchaseEvent(event: PurchaseEvent): void {
-  for (const key of ['requestId', 'userId'] as const) {
-    if (typeof event?.[key] !== 'string' || event[key] === '') {
-      throw new TypeError(`recordPurchaseEvent: event.${key} must be a non-empty string, got ${describeValue(event?.[key])}.`);
-    }
-  }
-}
-
-function describeValue(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
