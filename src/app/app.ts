@@ -128,8 +128,10 @@ export class App implements HandlerRunner {
       state.firstDelivery = firstDelivery;
       const { response, failed } = await this.dispatch(state);
       // A failed handler may have half-changed the data: keep what was stored.
-      if (failed || !this.settings.persistUserData || !state.userDataChanged()) return response;
+      if (failed || !this.settings.persistUserData) return response;
       try {
+        // Inside the try: data that is not JSON (a BigInt, a cycle) cannot even be compared.
+        if (!state.userDataChanged()) return response;
         await store.saveUser(userId, state.userData, record?.version ?? 0);
         return response;
       } catch (error) {
@@ -206,7 +208,7 @@ export class App implements HandlerRunner {
       waitForOutput,
       timeoutMs: Math.max(1, deadline - this.settings.clock.now()),
     });
-    context.attach(completion);
+    context.attach(completion, name);
     return completion.run(() => handler.fn.apply(context, this.argumentsFor(handler, context.requestState)));
   }
 
@@ -215,7 +217,12 @@ export class App implements HandlerRunner {
     // Alexa accepts no speech after a SessionEndedRequest; END handlers shared with
     // AMAZON.StopIntent (which may speak) are normal, so their output is dropped here.
     if (context.requestState.envelope.request.type === 'SessionEndedRequest') return emptyResponse();
-    if (!context.output.produced) return this.silentEnd(context.output);
+    if (!context.output.produced) {
+      // Events (AudioPlayer.*, AlexaSkillEvent.*, …) take no speech and no session flag.
+      const type = context.requestState.envelope.request.type;
+      const conversational = type === 'LaunchRequest' || type === 'IntentRequest' || type === 'Connections.Response';
+      return conversational ? this.silentEnd(context.output) : emptyResponse();
+    }
     return context.output.toEnvelope(context.requestState.sessionAttributes);
   }
 

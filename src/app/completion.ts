@@ -46,7 +46,9 @@ export class Completion {
         ),
       );
     }, options.timeoutMs);
-    this.timer.unref?.();
+    // Not unref'd: while a handler is pending, this timer is what guarantees an answer. Unref'd, a
+    // process with nothing else to do (a script or test awaiting app.handle) would exit with the
+    // request unanswered. finish() always clears it.
   }
 
   get isDone(): boolean {

@@ -101,9 +101,8 @@ export class HandlerContext {
 
   /** Adds a directive (not a purchase directive: use inSkillPurchase() for those). */
   addDirective(directive: Directive): this {
-    this.guard();
-    this.output.addDirective(directive);
-    return this;
+    // A directive alone (Dialog.Delegate, AudioPlayer.Play) is an answer.
+    return this.produce(() => this.output.addDirective(directive));
   }
 
   /** @internal used by InSkillPurchase */
@@ -259,9 +258,10 @@ export class HandlerContext {
 
   // ---- lifecycle (internal) -----------------------------------------------------------------
 
-  /** @internal */
-  attach(completion: Completion): void {
+  /** @internal: `handlerName` is the handler about to run (LAUNCH, an intent, Unhandled, …). */
+  attach(completion: Completion, handlerName?: string): void {
     this.completion = completion;
+    if (handlerName !== undefined) this.currentHandler = handlerName;
   }
 
   /** @internal: no further output is accepted (the response went out or the handler failed). */

@@ -65,7 +65,8 @@ export function route(
       const intent = (request as IntentRequest).intent.name;
       const direct = found(requested);
       if (direct) return direct;
-      if (END_INTENTS.has(intent)) return found(HANDLER_NAMES.END) ?? found(HANDLER_NAMES.UNHANDLED);
+      // An END that ends silently is normal for "stop"; do not wait for output it will never give.
+      if (END_INTENTS.has(intent)) return found(HANDLER_NAMES.END, false) ?? found(HANDLER_NAMES.UNHANDLED);
       return found(HANDLER_NAMES.UNHANDLED);
     }
     default:
