@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { jsonErrorPosition } from './json-position';
 
 export type JsonReadResult =
   | { ok: true; value: unknown; text: string }
@@ -24,7 +25,7 @@ export function readJsonFile(file: string): JsonReadResult {
     return { ok: true, value: JSON.parse(text), text };
   } catch (error) {
     const message = (error as Error).message;
-    const position = positionOf(message, text);
+    const position = positionOf(message, text) ?? jsonErrorPosition(text);
     return position
       ? { ok: false, message: `invalid JSON at line ${position.line}, column ${position.column}: ${message}`, ...position }
       : { ok: false, message: `invalid JSON: ${message}` };

@@ -38,3 +38,18 @@ export { systemClock, fixedClock } from './clock';
 export type { Logger } from './logger';
 export { createConsoleLogger, silentLogger } from './logger';
 export { loadProject, type LoadedProject } from './app/project';
+
+// Language model and skill package
+export { buildSkillPackage, writeSkillPackage, MODELS_DIR, SKILL_PACKAGE_DIR, INTERACTION_MODELS_DIR } from './model/build-skill-package';
+export { compileLanguageModel } from './model/compile-model';
+export { planAskImport, writeAskImport } from './model/import-ask-project';
+
+// Product catalog
+export { loadCatalog, productName, productLocales, writeProduct, removeProduct, ISP_DIR } from './isp/catalog';
+export type { CatalogProduct, Catalog } from './isp/catalog';
+export { validateProduct } from './isp/validate-product';
+export { productTemplate } from './isp/templates';
+export { InSkillProductDefinitionSchema, toAmazonDefinition, productJsonSchema } from './isp/product-definition';
+export type { InSkillProductDefinition } from './isp/product-definition';
+export type { Problem, Severity } from './problems';
+export { formatProblem, hasErrors } from './problems';

@@ -15,6 +15,9 @@ export interface CommandModule {
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: async () => (await import('./run.js')).command,
+  isp: async () => (await import('./isp.js')).command,
+  build: async () => (await import('./build.js')).command,
+  import: async () => (await import('./import.js')).command,
 };
 
 function version(): string {
