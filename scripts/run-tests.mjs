@@ -18,7 +18,12 @@ function collect(dir) {
   return out;
 }
 
-const files = collect(join(root, 'test'))
+// The project's tests, and the examples' own tests (written with skillshop/testing, as users would).
+const exampleTests = readdirSync(join(root, 'examples'))
+  .map((name) => join(root, 'examples', name, 'test'))
+  .filter((dir) => { try { return statSync(dir).isDirectory(); } catch { return false; } })
+  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)));
+const files = [...collect(join(root, 'test')), ...exampleTests]
   .map((file) => relative(root, file))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort();
@@ -28,7 +33,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=180000', ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   isp: async () => (await import('./isp.js')).command,
   build: async () => (await import('./build.js')).command,
   import: async () => (await import('./import.js')).command,
+  simulate: async () => (await import('./simulate.js')).command,
 };
 
 function version(): string {

@@ -49,7 +49,9 @@ const EN: DialogLines = {
   trialStarted: 'Great! You\'re signed up.',
   alreadyOwned: 'Good news! You already own that.',
   refund: 'For a refund, check out the link I sent to your Alexa app.',
-  cancelSubscriptionConfirm: 'Okay! As a reminder, with {name} you can {benefit}. Are you sure you want to cancel your subscription?',
+  // Heard as "with {name} you can {benefit}"; products describe their benefit as a sentence
+  // (purchasePromptDescription), so it is read as one.
+  cancelSubscriptionConfirm: 'Okay! As a reminder, {benefit} Are you sure you want to cancel your subscription?',
   subscriptionCancelled:
     'Okay, I\'ve canceled {name}, and you\'ll no longer be charged. You can continue to use it until the end of this subscription period.',
   notEntitled: 'You don\'t have {name}.',

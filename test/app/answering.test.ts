@@ -123,7 +123,7 @@ describe('answering: timeouts', () => {
     const started = Date.now();
     assert.deepEqual(await app.handle(launchRequest()), told('Error: SKILLSHOP_HANDLER_TIMEOUT.'));
     const elapsed = Date.now() - started;
-    assert.ok(elapsed >= 90 && elapsed < 600, `took ${elapsed} ms`);
+    assert.ok(elapsed >= 90 && elapsed < 3000, `took ${elapsed} ms`);
     assertCode(errors[0], 'SKILLSHOP_HANDLER_TIMEOUT', /LAUNCH produced no output within 100 ms/);
   });
 

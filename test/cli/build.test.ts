@@ -18,10 +18,34 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'skillshop-build-'));
 }
 
-/** A copy of examples/cave-quest (without run-time data or earlier builds). */
+/** The seed's language model, exactly as the seed document writes it, with an invocation name. */
+const SEED_MODEL = {
+  invocation: 'cave quest',
+  intents: [
+    {
+      name: 'BuySkillItemIntent',
+      phrases: ['buy', 'shop', 'buy {ProductName}', 'purchase {ProductName}', 'want {ProductName}', 'would like {ProductName}'],
+      inputs: [{ name: 'ProductName', type: 'LIST_OF_PRODUCT_NAMES' }],
+    },
+    {
+      name: 'RefundSkillItemIntent',
+      phrases: ['return {ProductName}', 'refund {ProductName}', 'want a refund for {ProductName}', 'would like to return {ProductName}'],
+      inputs: [{ name: 'ProductName', type: 'LIST_OF_PRODUCT_NAMES' }],
+    },
+  ],
+  inputTypes: [{ name: 'LIST_OF_PRODUCT_NAMES', values: [{ value: 'Cave Quest', id: 'cave_quest' }] }],
+};
+
+/**
+ * A copy of examples/cave-quest (without run-time data or earlier builds) cut back to the seed: its
+ * language model and its one product.
+ */
 function caveQuestCopy(): string {
   const dir = tempDir();
   cpSync(join(REPO, 'examples', 'cave-quest'), dir, { recursive: true, filter: (source) => !source.includes('.skillshop') && !source.includes('skill-package') });
+  rmSync(join(dir, 'platforms/alexaSkill/isps/consumable'), { recursive: true, force: true });
+  rmSync(join(dir, 'platforms/alexaSkill/isps/subscription'), { recursive: true, force: true });
+  write(dir, 'models/en-US.json', SEED_MODEL);
   return dir;
 }
 
@@ -34,10 +58,16 @@ function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
 }
 
-const seedModel = () => JSON.parse(read(join(REPO, 'examples', 'cave-quest'), 'models/en-US.json')) as { invocation: string; intents: { name: string; phrases: string[]; inputs?: unknown[] }[]; inputTypes: Record<string, unknown>[] };
+const seedModel = () => structuredClone(SEED_MODEL) as { invocation: string; intents: { name: string; phrases: string[]; inputs?: unknown[] }[]; inputTypes: Record<string, unknown>[] };
 
 describe('skillshop build', () => {
-  it('builds the cave-quest example into an interaction model Alexa accepts, and skill.json', async () => {
+  it('builds the full cave-quest example with no errors', async () => {
+    const { code, stdout, stderr } = await runCli(['build', '--cwd', join(REPO, 'examples', 'cave-quest')]);
+    assert.equal(code, 0, stdout + stderr);
+    assert.match(stdout, /Built en-US \(0 errors, \d+ warnings, 0 notices\)/);
+  });
+
+  it('builds the seed\'s cave-quest project into an interaction model Alexa accepts, and skill.json', async () => {
     const dir = caveQuestCopy();
     const { code, stdout, stderr } = await runCli(['build', '--cwd', dir]);
     assert.equal(code, 0, stdout + stderr);

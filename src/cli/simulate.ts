@@ -1,0 +1,61 @@
+/** `skillshop simulate`: talk to the skill offline — interactively, or scripted with --say. */
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { simulator, type Simulator } from '../simulator';
+import { runRepl } from '../simulator/repl';
+import { formatTurn } from '../simulator/transcript';
+import { parseCommandArgs } from './args';
+import type { CommandModule } from './main';
+
+const usage =
+  'skillshop simulate [--say "<utterance>"]… [--json] [--endpoint <url>] [--user <id>] [--locale <locale>] [--fault <name>]… [--reset] [--memory]';
+
+export const command: CommandModule = {
+  summary: 'Talk to the skill offline: local NLU, Alexa\'s purchase dialog, emulated entitlements',
+  usage,
+  async run(args) {
+    const { values } = parseCommandArgs(args, {
+      say: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      user: { type: 'string' },
+      locale: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      reset: { type: 'boolean' },
+      memory: { type: 'boolean' },
+    }, usage);
+    const says = (values.say as string[] | undefined) ?? [];
+    const json = values.json === true;
+    // In --json mode stdout carries only the JSON: what the skill logs goes to stderr.
+    if (json) console.log = (...parts: unknown[]) => process.stderr.write(`${format(...parts)}\n`);
+
+    const dir = process.cwd();
+    const sim = await simulator({
+      project: dir,
+      ...(values.endpoint ? { endpoint: values.endpoint as string } : {}),
+      ...(values.user ? { userId: values.user as string } : {}),
+      ...(values.locale ? { locale: values.locale as string } : {}),
+      faults: (values.fault as string[] | undefined) as never ?? [],
+      // Entitlements (and the skill's user data) last between runs, like a real account.
+      ...(values.memory ? {} : { entitlementsDb: join(dir, '.skillshop', 'data', 'simulator.db'), appStorage: 'project' as const }),
+    });
+    try {
+      if (values.reset) sim.reset();
+      if (says.length === 0) return (await runRepl(sim, { input: process.stdin, output: process.stdout, json })) > 0 ? 1 : 0;
+      return await scripted(sim, says, json);
+    } finally {
+      await sim.close();
+    }
+  },
+};
+
+async function scripted(sim: Simulator, says: string[], json: boolean): Promise<number> {
+  const turns = [];
+  for (const utterance of says) {
+    const turn = await sim.say(utterance);
+    turns.push(turn);
+    if (!json) process.stdout.write(`you> ${utterance}\n${formatTurn(turn, { nlu: false })}\n`);
+  }
+  if (json) process.stdout.write(`${JSON.stringify({ turns }, null, 2)}\n`);
+  return turns.some((turn) => turn.error) ? 1 : 0;
+}
