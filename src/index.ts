@@ -2,7 +2,7 @@
  * skillshop's public API. Everything a skill, a test or a tool needs is exported here; nothing else
  * is public.
  */
-export { App } from './app/app';
+export { App, type AppStorage } from './app/app';
 export type { AppConfig, AppSettings } from './app/config';
 export type { Handler, HandlerMap } from './app/handlers';
 export { HANDLER_NAMES } from './app/handlers';
@@ -17,6 +17,7 @@ export { parseRequestEnvelope, validateRequestEnvelope } from './alexa/validate-
 export { toSsml, escapeSsml, ssmlToText } from './alexa/ssml';
 
 export { InSkillPurchase, type NodeCallback } from './isp/in-skill-purchase';
+export { InsufficientInventoryError, REFUND_POLICIES, type Inventory, type RefundPolicy } from './isp/inventory';
 export { MonetizationClient, type MonetizationClientOptions } from './isp/monetization-client';
 export { buyDirective, upsellDirective, cancelDirective, type PurchaseDirective } from './isp/directives';
 export { PurchaseResult, PURCHASE_CONNECTION_NAMES, isPurchaseResult } from './isp/purchase-result';
@@ -24,6 +25,8 @@ export { isEntitled, isPurchasable } from './isp/product';
 export type { InSkillProduct, ProductFilter, InSkillProductTransaction, TransactionFilter } from './isp/product';
 
 export { createStore, MemoryStore, SqliteStore, DEFAULT_SQLITE_PATH } from './storage';
+export { PostgresStore } from './storage/postgres-store';
+export { DynamoDbStore } from './storage/dynamodb-store';
 export type { Store, StorageConfig, UserRecord, UserData, PurchaseEvent } from './storage';
 
 export { RequestVerifier, checkCertificateUrl, checkApplicationId } from './hosting/verify';

@@ -8,22 +8,24 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 const Str = Type.String();
+/** Ids and keys Alexa always fills: an empty one is not a request from Alexa. */
+const Id = Type.String({ minLength: 1 });
 const open = { additionalProperties: true } as const;
 
 function Obj<T extends Record<string, TSchema>>(properties: T) {
   return Type.Object(properties, open);
 }
 
-export const ApplicationSchema = Obj({ applicationId: Str });
+export const ApplicationSchema = Obj({ applicationId: Id });
 export const UserSchema = Obj({
-  userId: Str,
+  userId: Id,
   accessToken: Type.Optional(Str),
   permissions: Type.Optional(Obj({ consentToken: Type.Optional(Str) })),
 });
 
 export const SessionSchema = Obj({
   new: Type.Boolean(),
-  sessionId: Str,
+  sessionId: Id,
   application: ApplicationSchema,
   attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   user: UserSchema,
@@ -63,7 +65,7 @@ export const IntentSchema = Obj({
   slots: Type.Optional(Type.Record(Type.String(), SlotSchema)),
 });
 
-const base = { requestId: Str, timestamp: Str, locale: Type.Optional(Str) };
+const base = { requestId: Id, timestamp: Str, locale: Type.Optional(Str) };
 
 export const LaunchRequestSchema = Obj({ type: Type.Literal('LaunchRequest'), ...base });
 export const IntentRequestSchema = Obj({

@@ -30,6 +30,15 @@ function firstProblem(check: TypeCheck<TSchema>, value: unknown, prefix: string)
   return `${path || '(root)'}: ${error.message}`;
 }
 
+const MAX_ATTRIBUTE_DEPTH = 64;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  for (const child of Object.values(value)) if (deeperThan(child, limit - 1)) return true;
+  return false;
+}
+
 /** Checks a parsed body; throws SKILLSHOP_REQUEST_INVALID naming the first bad field. */
 export function validateRequestEnvelope(body: unknown): RequestEnvelope {
   if (!envelopeCheck.Check(body)) {
@@ -38,6 +47,14 @@ export function validateRequestEnvelope(body: unknown): RequestEnvelope {
     });
   }
   const envelope = body as RequestEnvelope;
+  // Session attributes go back out in the response: nesting no skill needs would overflow the
+  // stack when the answer is serialised.
+  const attributes = envelope.session?.attributes;
+  if (attributes !== undefined && deeperThan(attributes, MAX_ATTRIBUTE_DEPTH)) {
+    throw skillshopError('REQUEST_INVALID', `session.attributes: nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels.`, {
+      details: { field: 'session.attributes' },
+    });
+  }
   const type: string = envelope.request.type;
   const check = requestChecks[type];
   if (check && !check.Check(envelope.request)) {

@@ -18,7 +18,7 @@ import { validateRequestEnvelope } from '../alexa/validate-request';
 import { isSkillshopError, skillshopError } from '../errors';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createStore, type StorageConfig, type Store } from '../storage';
+import { createStore, type PurchaseEvent, type StorageConfig, type Store } from '../storage';
 import { Completion, type CompletionResult } from './completion';
 import { resolveConfig, type AppConfig, type AppSettings } from './config';
 import { HandlerContext, type HandlerRunner } from './context';
@@ -34,13 +34,25 @@ import {
 } from './handlers';
 import { inputForParameter } from './inputs';
 import { emptyResponse, Output } from './output';
-import { RequestState } from './request-state';
+import { Delivery, RequestState } from './request-state';
 import { route } from './router';
 import { handleLambdaEvent, type LambdaCallback, type LambdaContext } from '../hosting/lambda';
 import { handleWebhook, listen, type ListenOptions, type SkillServer, type WebhookOptions } from '../hosting/web-service';
 
 /** How often a request is re-run when its user's record changed under it (a racing request). */
-const MAX_SAVE_ATTEMPTS = 3;
+const MAX_SAVE_ATTEMPTS = 5;
+/** The longest pause before the first re-run; it grows with each attempt. */
+const CONFLICT_BACKOFF_MS = 15;
+/** Time for an earlier delivery to save its data and keep its response, on top of its handler time limits. */
+const SAVE_MARGIN_MS = 500;
+
+/** Read access to what skillshop stores for each user, for tools (the simulator, the debugger) and tests. */
+export interface AppStorage {
+  /** The user's purchase results as they arrived (one per requestId), oldest first. */
+  purchases(userId: string): Promise<PurchaseEvent[]>;
+  /** Units of a consumable the user has used (0 when none). */
+  usage(userId: string, referenceName: string): Promise<number>;
+}
 
 export class App implements HandlerRunner {
   readonly settings: AppSettings;
@@ -48,6 +60,16 @@ export class App implements HandlerRunner {
   private handlers: CompiledState = { handlers: new Map(), states: new Map() };
   private openStore: Store | undefined;
   private ready: Promise<Store> | undefined;
+
+  /**
+   * @example
+   * await app.storage.purchases('amzn1.ask.account.X'); // [{ requestId, name: 'Buy', purchaseResult: 'ACCEPTED', … }]
+   * await app.storage.usage('amzn1.ask.account.X', 'hint_pack'); // 3
+   */
+  readonly storage: AppStorage = {
+    purchases: async (userId) => (await this.init()).listPurchaseEvents(userId),
+    usage: async (userId, referenceName) => (await (await this.init()).getUsage(userId, referenceName)).used,
+  };
 
   constructor(config?: AppConfig) {
     this.settings = resolveConfig(config);
@@ -88,7 +110,7 @@ export class App implements HandlerRunner {
 
   private storageConfig(): StorageConfig | undefined {
     // Lambda's file system is read-only but for /tmp, which lives only as long as the instance.
-    if (this.settings.storage === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME && !process.env.SKILLSHOP_STORAGE) {
+    if (this.settings.storage === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME && !process.env.SKILLSHOP_STORAGE && !process.env.DATABASE_URL) {
       this.settings.logger.warn(
         'On AWS Lambda without a storage setting: user data goes to SQLite in /tmp and is lost when the instance is recycled. ' +
           'Configure shared storage for production.',
@@ -115,32 +137,72 @@ export class App implements HandlerRunner {
    * Handles one request envelope in process and resolves its response envelope. A malformed
    * envelope rejects with SKILLSHOP_REQUEST_INVALID; handler failures never reject: they go to
    * ON_ERROR and become a spoken apology.
+   *
+   * Exactly once: a request whose effects must not repeat — a purchase result, or any request whose
+   * handler called consume() — keeps its response (Store.saveResponse). Alexa may deliver such a
+   * request again (same requestId): the second delivery runs no handler and gets the kept response.
+   * A purchase result is recognised as a redelivery before any handler runs (its ledger entry
+   * exists); any other request when its consume() replays a consumption it did not make (the
+   * store's consume is keyed by requestId). Other requests pay nothing for this: no extra read.
    */
   async handle(body: unknown): Promise<ResponseEnvelope> {
     const envelope = validateRequestEnvelope(body);
+    try {
+      return await this.handleValid(envelope);
+    } catch (error) {
+      // The database is down (or went down mid-request): the user hears the skill's apology, not
+      // Alexa's generic error, and the next request tries the database again.
+      if (!isSkillshopError(error, 'STORAGE_UNAVAILABLE')) throw error;
+      this.settings.logger.error('Storage unavailable; answering with the error speech', { error });
+      return this.apology();
+    }
+  }
+
+  private async handleValid(envelope: RequestEnvelope): Promise<ResponseEnvelope> {
     const store = await this.init();
     const userId = envelope.context.System.user.userId;
-    const firstDelivery = await this.recordPurchase(store, envelope);
+    const requestId = envelope.request.requestId;
+    const purchase = purchaseResultOf(envelope);
+    const firstDelivery = purchase ? await this.recordPurchase(store, envelope, purchase) : true;
+    const delivery = new Delivery();
+    if (!firstDelivery) {
+      const kept = await this.keptResponse(store, requestId, delivery);
+      if (kept) return kept;
+    }
 
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; ;) {
       const record = this.settings.persistUserData ? await store.getUser(userId) : undefined;
-      const state = new RequestState(envelope, this.settings, store, record, this.settings.logger);
+      const state = new RequestState(envelope, this.settings, store, record, this.settings.logger, delivery);
       state.firstDelivery = firstDelivery;
+      state.keepResponse = purchase !== undefined;
       const { response, failed } = await this.dispatch(state);
-      // A failed handler may have half-changed the data: keep what was stored.
-      if (failed || !this.settings.persistUserData) return response;
-      try {
-        // Inside the try: data that is not JSON (a BigInt, a cycle) cannot even be compared.
-        if (!state.userDataChanged()) return response;
-        await store.saveUser(userId, state.userData, record?.version ?? 0);
-        return response;
-      } catch (error) {
-        if (!isSkillshopError(error, 'STORAGE_VERSION_CONFLICT') || attempt >= MAX_SAVE_ATTEMPTS) {
-          this.settings.logger.error('Could not save user data; answering with the error speech', { userId, error });
-          return this.apology();
-        }
-        this.settings.logger.warn('User data changed during the request; running it again', { userId, attempt });
+      if (state.redeliveryDetected) {
+        // An earlier delivery already used this request's consumables: answer as it did. If it left
+        // no response (it crashed), run again: consume() now continues from the replayed outcome.
+        const kept = await this.keptResponse(store, requestId, delivery);
+        if (kept) return kept;
+        continue;
       }
+      let answer = response;
+      // A failed handler may have half-changed the data: keep what was stored.
+      if (!failed && this.settings.persistUserData) {
+        try {
+          // Inside the try: data that is not JSON (a BigInt, a cycle) cannot even be compared.
+          if (state.userDataChanged()) await store.saveUser(userId, state.userData, record?.version ?? 0);
+        } catch (error) {
+          if (isSkillshopError(error, 'STORAGE_VERSION_CONFLICT') && attempt < MAX_SAVE_ATTEMPTS) {
+            this.settings.logger.warn('User data changed during the request; running it again', { userId, attempt });
+            // A short, random pause, so requests racing for one user do not collide again in lockstep.
+            await sleep(Math.round(this.settings.random() * CONFLICT_BACKOFF_MS * attempt));
+            attempt++;
+            continue;
+          }
+          this.settings.logger.error('Could not save user data; answering with the error speech', { userId, error });
+          answer = this.apology();
+        }
+      }
+      if (state.keepResponse) await this.keepResponse(store, requestId, userId, answer);
+      return answer;
     }
   }
 
@@ -197,6 +259,8 @@ export class App implements HandlerRunner {
       return { response: this.respond(context), failed: false };
     } catch (error) {
       context.close();
+      // Stopped at consume() as a redelivery: handle() answers with the earlier delivery's response.
+      if (state.redeliveryDetected) return { response: emptyResponse(), failed: true };
       return { response: await this.onError(state, error), failed: true };
     }
   }
@@ -265,11 +329,8 @@ export class App implements HandlerRunner {
     return handler.parameters.map((name) => (name ? inputForParameter(state.inputs, name) : undefined));
   }
 
-  private async recordPurchase(store: Store, envelope: RequestEnvelope): Promise<boolean> {
-    const request = envelope.request;
-    if (request.type !== 'Connections.Response') return true;
-    const response = request as ConnectionsResponse;
-    if (!(PURCHASE_CONNECTION_NAMES as readonly string[]).includes(response.name)) return true;
+  /** Resolves false when this purchase result's requestId was recorded before (a redelivery). */
+  private async recordPurchase(store: Store, envelope: RequestEnvelope, response: ConnectionsResponse): Promise<boolean> {
     const payload = response.payload ?? {};
     return store.recordPurchaseEvent({
       requestId: response.requestId,
@@ -282,6 +343,48 @@ export class App implements HandlerRunner {
       receivedAt: new Date(this.settings.clock.now()).toISOString(),
     });
   }
+
+  /**
+   * The response an earlier delivery of `requestId` kept. That delivery may still be running: it
+   * is polled for as long as it can take to answer (its handler and ON_ERROR time limits, and a
+   * save). Nothing by then means it died before answering (a crash, a lost database write): this
+   * delivery then runs the handler itself — consume() replays, so units are still used once, and a
+   * purchase result's effects are applied by this run alone because the earlier run saved nothing.
+   */
+  private async keptResponse(store: Store, requestId: string, delivery: Delivery): Promise<ResponseEnvelope | undefined> {
+    const { handlerTimeoutMs, logger } = this.settings;
+    const budget = handlerTimeoutMs + Math.min(2000, handlerTimeoutMs) + SAVE_MARGIN_MS;
+    // Counted in sleeps, not by the clock: an injected clock may stand still.
+    for (let waited = 0, pause = 5; ; waited += pause, pause = Math.min(pause * 2, 100)) {
+      const kept = await store.getResponse(requestId);
+      if (kept !== undefined) {
+        logger.info('A request was delivered again: answering with the response it got the first time', { requestId });
+        return kept as ResponseEnvelope;
+      }
+      if (waited >= budget) break;
+      await sleep(pause);
+    }
+    logger.warn('A request was delivered again, but its first delivery kept no response: running it again', { requestId });
+    delivery.waitedForEarlier = true;
+    return undefined;
+  }
+
+  /** Keeps the answer for a redelivery; a failure here must not cost the user this answer. */
+  private async keepResponse(store: Store, requestId: string, userId: string, response: ResponseEnvelope): Promise<void> {
+    try {
+      await store.saveResponse(requestId, userId, response);
+    } catch (error) {
+      this.settings.logger.error('Could not keep the response for a redelivery of this request', { requestId, error });
+    }
+  }
+}
+
+/** The request when it is a purchase result (Buy, Upsell or Cancel), which must be applied once. */
+function purchaseResultOf(envelope: RequestEnvelope): ConnectionsResponse | undefined {
+  const request = envelope.request;
+  if (request.type !== 'Connections.Response') return undefined;
+  const response = request as ConnectionsResponse;
+  return (PURCHASE_CONNECTION_NAMES as readonly string[]).includes(response.name) ? response : undefined;
 }
 
 function describeRequest(envelope: RequestEnvelope): string {
@@ -292,3 +395,7 @@ function describeRequest(envelope: RequestEnvelope): string {
 }
 
 export type { HandlerMap };
+
+function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -7,6 +7,7 @@ import { systemClock } from '../clock';
 import { createConsoleLogger, type Logger } from '../logger';
 import type { StorageConfig } from '../storage';
 import type { RequestVerifierOptions } from '../hosting/verify';
+import { REFUND_POLICIES, type RefundPolicy } from '../isp/inventory';
 
 export interface AppConfig {
   /** The project folder (storage paths resolve against it). Default: the current directory. */
@@ -39,6 +40,29 @@ export interface AppConfig {
   random?: () => number;
   /** The fetch used for Monetization calls (tests, proxies). */
   fetch?: typeof fetch;
+  /** Consumables: units per purchase and what a refund does to them (see `inSkillPurchase().getInventory`). */
+  isp?: IspConfig;
+}
+
+/**
+ * @example
+ * new App({ isp: { consumables: { gold_coins: { unitsPerPurchase: 100 } }, refundPolicy: 'clamp' } });
+ */
+export interface IspConfig {
+  /** Per consumable, by reference name: how many units one purchase gives (a whole number ≥ 1; default 1). */
+  consumables?: Record<string, { unitsPerPurchase?: number }>;
+  /**
+   * What happens when Amazon's purchase count falls below what the user has used (a refund, a
+   * test reset): `clamp` (default) lowers `used` to what was bought, so nothing is left until the
+   * next purchase; `reset` sets `used` back to 0, so the user gets the whole remaining purchase again.
+   */
+  refundPolicy?: RefundPolicy;
+}
+
+export interface IspSettings {
+  /** Reference name → units per purchase; a consumable not listed gives 1 unit per purchase. */
+  readonly unitsPerPurchase: ReadonlyMap<string, number>;
+  readonly refundPolicy: RefundPolicy;
 }
 
 /** The config with every default applied. */
@@ -56,11 +80,12 @@ export interface AppSettings {
   clock: Clock;
   random: () => number;
   fetch: typeof fetch | undefined;
+  isp: IspSettings;
 }
 
 const KNOWN_KEYS = new Set([
   'projectDir', 'storage', 'handlerTimeoutMs', 'monetizationTimeoutMs', 'intentMap', 'applicationIds',
-  'verification', 'errorSpeech', 'persistUserData', 'logger', 'clock', 'random', 'fetch',
+  'verification', 'errorSpeech', 'persistUserData', 'logger', 'clock', 'random', 'fetch', 'isp',
 ]);
 
 export function resolveConfig(config: AppConfig = {}): AppSettings {
@@ -91,7 +116,40 @@ export function resolveConfig(config: AppConfig = {}): AppSettings {
     clock: config.clock ?? systemClock,
     random: config.random ?? Math.random,
     fetch: config.fetch,
+    isp: resolveIsp(config.isp),
   };
+}
+
+function resolveIsp(isp: IspConfig | undefined): IspSettings {
+  const fail = (message: string) => skillshopError('CONFIG_INVALID', `new App(config): ${message}`, { details: { setting: 'isp' } });
+  if (isp === undefined) return { unitsPerPurchase: new Map(), refundPolicy: 'clamp' };
+  if (!isPlainObject(isp)) throw fail('isp must be an object such as { consumables: { gold_coins: { unitsPerPurchase: 100 } } }.');
+  for (const key of Object.keys(isp)) {
+    if (key !== 'consumables' && key !== 'refundPolicy') throw fail(`unknown option isp.${key}. Known options: isp.consumables, isp.refundPolicy.`);
+  }
+  const refundPolicy = isp.refundPolicy ?? 'clamp';
+  if (!(REFUND_POLICIES as readonly unknown[]).includes(refundPolicy)) {
+    throw fail(`isp.refundPolicy must be ${REFUND_POLICIES.map((p) => `"${p}"`).join(' or ')}, got ${JSON.stringify(refundPolicy)}.`);
+  }
+  const unitsPerPurchase = new Map<string, number>();
+  if (isp.consumables !== undefined) {
+    if (!isPlainObject(isp.consumables)) throw fail('isp.consumables must map reference names to { unitsPerPurchase }.');
+    for (const [referenceName, entry] of Object.entries(isp.consumables)) {
+      const at = `isp.consumables.${referenceName}`;
+      if (!isPlainObject(entry)) throw fail(`${at} must be an object such as { unitsPerPurchase: 5 }, got ${JSON.stringify(entry)}.`);
+      for (const key of Object.keys(entry)) if (key !== 'unitsPerPurchase') throw fail(`unknown option ${at}.${key}. Known: unitsPerPurchase.`);
+      const units = entry.unitsPerPurchase ?? 1;
+      if (typeof units !== 'number' || !Number.isSafeInteger(units) || units < 1) {
+        throw fail(`${at}.unitsPerPurchase must be a whole number of at least 1 (units one purchase gives), got ${JSON.stringify(units)}.`);
+      }
+      unitsPerPurchase.set(referenceName, units);
+    }
+  }
+  return { unitsPerPurchase, refundPolicy: refundPolicy as RefundPolicy };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function positive(name: string, value: unknown): void {

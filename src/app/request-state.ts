@@ -22,6 +22,14 @@ export class RequestState {
   private monetizationClient: MonetizationClient | undefined;
   /** false when this Connections.Response's requestId was seen before (a redelivery). */
   firstDelivery = true;
+  /**
+   * The response must be kept for a redelivery of this requestId (Store.saveResponse): set for a
+   * purchase result, and by consume() once the store has recorded its outcome.
+   */
+  keepResponse = false;
+  /** consume() replayed a consumption this delivery did not make: Alexa delivered the request again. */
+  redeliveryDetected = false;
+  private consumptions: Map<string, number> | undefined;
 
   constructor(
     readonly envelope: RequestEnvelope,
@@ -29,6 +37,7 @@ export class RequestState {
     readonly store: Store,
     readonly userRecord: UserRecord | undefined,
     readonly logger: Logger,
+    readonly delivery: Delivery = new Delivery(),
   ) {
     this.sessionAttributes = { ...(envelope.session?.attributes ?? {}) };
     this.inputs = inputsOf(envelope.request.type === 'IntentRequest' ? (envelope.request as IntentRequest).intent : undefined);
@@ -78,5 +87,52 @@ export class RequestState {
 
   userDataChanged(): boolean {
     return JSON.stringify(this.userData) !== this.userDataBefore;
+  }
+
+  /**
+   * The key of the next consume() of `referenceName` in this request: the requestId, then
+   * `<requestId>#2`, `#3`… for further uses of the same product. A re-run of the same request makes
+   * the same calls in the same order, so it gets the same keys and replays instead of using again.
+   */
+  consumptionKey(referenceName: string): string {
+    this.consumptions ??= new Map();
+    const nth = (this.consumptions.get(referenceName) ?? 0) + 1;
+    this.consumptions.set(referenceName, nth);
+    const requestId = this.envelope.request.requestId;
+    return nth === 1 ? requestId : `${requestId}#${nth}`;
+  }
+}
+
+/**
+ * One delivery of a request, across its runs (a re-run after a version conflict gets a fresh
+ * RequestState but the same Delivery). It tells a replayed consumption of this delivery's own
+ * earlier run from one made by an earlier delivery of the same requestId.
+ */
+export class Delivery {
+  private own: Set<string> | undefined;
+  /**
+   * Set once this delivery waited for the earlier delivery's kept response and found none (that
+   * delivery crashed): from then on replays are this delivery's to continue with.
+   */
+  waitedForEarlier = false;
+
+  owns(consumptionKey: string): boolean {
+    return this.waitedForEarlier || this.own?.has(consumptionKey) === true;
+  }
+
+  claim(consumptionKey: string): void {
+    (this.own ??= new Set()).add(consumptionKey);
+  }
+}
+
+/**
+ * Stops the handler of a redelivered request at its consume(): the App answers with the response
+ * the earlier delivery kept instead. Not an error a handler should catch (if it does, its answer is
+ * ignored anyway).
+ */
+export class RedeliveredRequest extends Error {
+  constructor(readonly requestId: string) {
+    super(`Request ${requestId} was delivered before and already used its consumables: skillshop answers with the response it gave then.`);
+    this.name = 'RedeliveredRequest';
   }
 }

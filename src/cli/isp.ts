@@ -15,7 +15,15 @@ export const usage = `skillshop isp <subcommand>
   validate   Check every product file; exits 1 on errors, 0 on warnings only [--json]
   remove     Delete a product's file: skillshop isp remove <referenceName>
   schema     Print the JSON Schema of a product file (for editors; isp add also keeps a copy in
-             platforms/alexaSkill/isps/.schema/, which new product files name in "$schema")`;
+             platforms/alexaSkill/isps/.schema/, which new product files name in "$schema")
+
+  At Amazon (credentials: ~/.ask/cli_config profile, --profile p; see skillshop login):
+  deploy     Create or update the products and link them to the skill (no build, no skill package)
+             [--profile p] [--dry-run] [--prune] [--force] [--json]
+  status     Each product file against Amazon: id, status, linked, differs [--profile p] [--json]
+  pull       Amazon's definitions into the product files (products made in the console)
+             [referenceName…] [--profile p] [--json]
+  reset      Reset your own test purchases [referenceName…] [--profile p] [--json]`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -25,10 +33,14 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   validate: async () => (await import('./isp-validate.js')).ispValidate,
   remove: async () => (await import('./isp-remove.js')).ispRemove,
   schema: async () => (await import('./isp-schema.js')).ispSchema,
+  deploy: async () => (await import('./isp-deploy.js')).ispDeploy,
+  status: async () => (await import('./isp-status.js')).ispStatus,
+  pull: async () => (await import('./isp-pull.js')).ispPull,
+  reset: async () => (await import('./isp-reset.js')).ispReset,
 };
 
 export const command: CommandModule = {
-  summary: 'Manage in-skill products: add, list, validate, remove, schema',
+  summary: 'Manage in-skill products: add, list, validate, remove, schema; deploy, status, pull, reset at Amazon',
   usage,
   async run(args) {
     const [name, ...rest] = args;

@@ -19,6 +19,10 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   build: async () => (await import('./build.js')).command,
   import: async () => (await import('./import.js')).command,
   simulate: async () => (await import('./simulate.js')).command,
+  deploy: async () => (await import('./deploy.js')).command,
+  login: async () => (await import('./login.js')).command,
+  debug: async () => (await import('./debug.js')).command,
+  db: async () => (await import('./db.js')).command,
 };
 
 function version(): string {

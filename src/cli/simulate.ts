@@ -8,12 +8,14 @@ import { parseCommandArgs } from './args';
 import type { CommandModule } from './main';
 
 const usage =
-  'skillshop simulate [--say "<utterance>"]… [--json] [--endpoint <url>] [--user <id>] [--locale <locale>] [--fault <name>]… [--reset] [--memory]';
+  'skillshop simulate [--say "<utterance>"]… [--json] [--endpoint <url>] [--user <id>] [--locale <locale>] [--fault <name>]… [--reset] [--memory]\n' +
+  '       skillshop simulate --web [--port 3100] [--open] [--host <address>] …  (the same, in a web page: see skillshop debug)';
 
 export const command: CommandModule = {
   summary: 'Talk to the skill offline: local NLU, Alexa\'s purchase dialog, emulated entitlements',
   usage,
   async run(args) {
+    if (args.includes('--web')) return (await import('./debug.js')).command.run(args);
     const { values } = parseCommandArgs(args, {
       say: { type: 'string', multiple: true },
       json: { type: 'boolean' },

@@ -6,6 +6,11 @@
  * An unknown reference name is not an error: `getProductByReferenceName` gives `undefined` (a slot
  * value that entity resolution did not match has no id either). `buyByReferenceName` and friends,
  * which cannot go on without a product, fail with SKILLSHOP_PRODUCT_NOT_FOUND.
+ *
+ * Consumables: `getInventory(referenceName)` says what the user has (`purchased` from Amazon's
+ * count × `unitsPerPurchase`, `used` from storage) and `consume(referenceName, count)` uses units
+ * in one atomic, conditional write, once per request even when Alexa delivers it twice
+ * (inventory.ts has the rules, including the refund policy).
  */
 import type { ConnectionsResponse } from '../alexa/request';
 import { skillshopError } from '../errors';
@@ -19,6 +24,8 @@ import {
   type TransactionFilter,
 } from './product';
 import { PURCHASE_CONNECTION_NAMES } from './purchase-result';
+import { checkCount, InsufficientInventoryError, inventoryOf, purchasedUnits, usedUnits, type Inventory } from './inventory';
+import { RedeliveredRequest } from '../app/request-state';
 
 export type NodeCallback<T> = (this: HandlerContext, error: Error | null, result: T) => unknown;
 
@@ -88,6 +95,48 @@ export class InSkillPurchase {
     callback?: NodeCallback<InSkillProductTransaction[] | undefined>,
   ): Promise<InSkillProductTransaction[]> | void {
     return this.lookup(async () => (await this.client.getTransactions(filter)).results, callback);
+  }
+
+  // ---- consumables ----------------------------------------------------------------------------
+
+  /**
+   * What the user has of a consumable: `{ purchased, used, available }` (plus `referenceName` and
+   * `productId`). Fails with SKILLSHOP_PRODUCT_NOT_FOUND for an unknown product and
+   * SKILLSHOP_NOT_A_CONSUMABLE for an entitlement or subscription. When Amazon's count fell below
+   * `used` (a refund, a test reset), the App's `isp.refundPolicy` is applied first.
+   *
+   * @example
+   * const { available } = await this.isp.getInventory('hint_pack');
+   */
+  getInventory(referenceName: string): Promise<Inventory>;
+  getInventory(referenceName: string, callback: NodeCallback<Inventory | undefined>): void;
+  getInventory(referenceName: string, callback?: NodeCallback<Inventory | undefined>): Promise<Inventory> | void {
+    return this.lookup(async () => (await this.readInventory(referenceName)).inventory, callback);
+  }
+
+  /**
+   * Uses `count` units (default 1) and resolves the inventory after it. One atomic, conditional
+   * write: never below zero, never lost to a racing request. Not enough left: rejects with an
+   * InsufficientInventoryError (SKILLSHOP_INSUFFICIENT_INVENTORY) carrying the inventory, and
+   * nothing is used. Keyed by the request's id, so a request Alexa delivers twice uses its units
+   * once, and the second delivery gets the first one's answer.
+   *
+   * @example
+   * this.alexaSkill().inSkillPurchase().consume('hint_pack', (error, inventory) => {
+   *   if (error) return this.tell('You are out of hints.');
+   *   this.tell(`Here is your hint. You have ${inventory.available} left.`);
+   * });
+   */
+  consume(referenceName: string, count?: number): Promise<Inventory>;
+  consume(referenceName: string, callback: NodeCallback<Inventory | undefined>): void;
+  consume(referenceName: string, count: number | undefined, callback: NodeCallback<Inventory | undefined>): void;
+  consume(
+    referenceName: string,
+    countOrCallback?: number | NodeCallback<Inventory | undefined>,
+    callback?: NodeCallback<Inventory | undefined>,
+  ): Promise<Inventory> | void {
+    if (typeof countOrCallback === 'function') return this.lookup(() => this.useUnits(referenceName, 1), countOrCallback);
+    return this.lookup(() => this.useUnits(referenceName, countOrCallback ?? 1), callback);
   }
 
   // ---- purchase directives (each one is the whole answer and ends the session) ------------------
@@ -179,6 +228,10 @@ export class InSkillPurchase {
   }
 
   private async byReferenceName(referenceName: string, send: (productId: string) => void): Promise<void> {
+    send((await this.productNamed(referenceName)).productId);
+  }
+
+  private async productNamed(referenceName: string): Promise<InSkillProduct> {
     const product = await this.client.getProductByReferenceName(referenceName);
     if (!product) {
       const known = (await this.client.getProducts()).map((p) => p.referenceName);
@@ -188,7 +241,52 @@ export class InSkillPurchase {
         { details: { referenceName } },
       );
     }
-    send(product.productId);
+    return product;
+  }
+
+  private async readInventory(referenceName: string): Promise<{ product: InSkillProduct; inventory: Inventory }> {
+    const state = this.context.requestState;
+    const product = await this.productNamed(referenceName);
+    const purchased = purchasedUnits(product, state.settings.isp.unitsPerPurchase.get(referenceName) ?? 1);
+    const used = await usedUnits({
+      store: state.store,
+      userId: state.userId,
+      referenceName,
+      purchased,
+      refundPolicy: state.settings.isp.refundPolicy,
+      logger: state.logger,
+    });
+    return { product, inventory: inventoryOf(product, purchased, used) };
+  }
+
+  private async useUnits(referenceName: string, count: number): Promise<Inventory> {
+    checkCount(count);
+    const state = this.context.requestState;
+    const { product, inventory } = await this.readInventory(referenceName);
+    const key = state.consumptionKey(referenceName);
+    const outcome = await state.store.consume({ userId: state.userId, referenceName, count, limit: inventory.purchased, requestId: key });
+    state.keepResponse = true;
+    if (outcome.replayed && !state.delivery.owns(key)) {
+      // An earlier delivery of this request used these units: stop here; the App answers with the
+      // response that delivery kept (or waits for it), so nothing after this runs twice.
+      state.redeliveryDetected = true;
+      const stop = new RedeliveredRequest(state.envelope.request.requestId);
+      try {
+        this.context.beginCallback()(() => {
+          throw stop;
+        });
+      } catch {
+        throw stop; // no handler is running, so there is no completion to fail: reject instead
+      }
+      // The handler failed with `stop` above. Never settling (rather than rejecting) keeps the code
+      // after `await consume()` from running, and cannot become an unhandled rejection in a handler
+      // that did not await.
+      return new Promise<never>(() => undefined);
+    }
+    state.delivery.claim(key);
+    const after = inventoryOf(product, inventory.purchased, outcome.used);
+    if (!outcome.ok) throw new InsufficientInventoryError(after, count);
+    return after;
   }
 
   private lookup<T>(work: () => Promise<T>, callback?: NodeCallback<T | undefined>): Promise<T> | void {
@@ -197,7 +295,12 @@ export class InSkillPurchase {
     const done = this.context.beginCallback();
     work().then(
       (result) => done(() => callback.call(this.context, null, result)),
-      (error: Error) => done(() => callbackAfterError(() => callback.call(this.context, error, undefined), error)),
+      (error: Error) =>
+        done(() => {
+          // A redelivered request ends here: its callback must not run (it would act a second time).
+          if (error instanceof RedeliveredRequest) throw error;
+          return callbackAfterError(() => callback.call(this.context, error, undefined), error);
+        }),
     );
   }
 }

@@ -21,11 +21,11 @@ import type { App } from '../app/app';
 import { loadProject } from '../app/project';
 import { systemClock, type Clock } from '../clock';
 import { skillshopError } from '../errors';
-import type { StorageConfig } from '../storage';
+import type { PurchaseEvent, StorageConfig, UserRecord } from '../storage';
 import { checkResponse, purchaseDirectiveOf } from './check-response';
 import { dialogLinesFor, type DialogLines } from './dialog-lines';
 import { FAULTS, isFaultName, type FaultName } from './faults';
-import { startMonetizationEmulator, type EntitlementSummary, type MonetizationEmulator } from './monetization';
+import { startMonetizationEmulator, type BuyResult, type CancelResult, type EntitlementSummary, type MonetizationEmulator } from './monetization';
 import { compileModel, type CompiledNlu, type NluResult } from './nlu';
 import { loadSimulationProject, type SimulationProject } from './project';
 import { answerPurchaseDialog, startPurchaseDialog, type DialogEnvironment, type DialogStep, type PendingPurchase } from './purchase-dialog';
@@ -56,6 +56,23 @@ export interface SimulatorOptions {
   clock?: Clock;
 }
 
+/** What a Simulator tells its watchers (the web debugger): every turn, and every change to its state, whoever made it. */
+export type SimulatorEvent =
+  | { type: 'turn'; turn: Turn }
+  | { type: 'locale'; locale: string }
+  | { type: 'user'; userId: string }
+  | { type: 'faults'; faults: FaultName[] }
+  | { type: 'reset'; userId: string }
+  | { type: 'grant'; referenceName: string; result: BuyResult }
+  | { type: 'revoke'; referenceName: string; result: CancelResult };
+
+/** What an in-process skill keeps in its storage for the simulated user. */
+export interface StoredUserData {
+  user: UserRecord | undefined;
+  /** The purchase results the app recorded (its ledger), oldest first. */
+  purchases: PurchaseEvent[];
+}
+
 export const SIMULATED_USER_ID = 'amzn1.ask.account.SIMULATED-USER';
 const SIMULATED_DEVICE_ID = 'amzn1.ask.device.SIMULATED-DEVICE';
 /** A skill that answers a purchase result with another purchase directive, forever, is stopped here. */
@@ -67,6 +84,7 @@ export class Simulator {
   private pending: PendingPurchase | undefined;
   private readonly nlus = new Map<string, CompiledNlu>();
   private readonly activeFaults = new Set<FaultName>();
+  private readonly watchers = new Set<(event: SimulatorEvent) => void>();
   private readonly factory: RequestFactory;
   private currentLocale: string;
   private currentUser: string;
@@ -159,12 +177,18 @@ export class Simulator {
     return this.nlu().invocationName;
   }
 
+  /** How the skill is reached: "app/app (in process)" or its endpoint URL. */
+  get skillTarget(): string {
+    return this.target.description;
+  }
+
   /** Switches the locale; the open session (if any) ends. */
   setLocale(locale: string): void {
     this.checkLocale(locale);
     this.session = undefined;
     this.pending = undefined;
     this.currentLocale = locale;
+    this.emit({ type: 'locale', locale });
   }
 
   /** Switches the user; the open session (if any) ends. */
@@ -173,6 +197,7 @@ export class Simulator {
     this.session = undefined;
     this.pending = undefined;
     this.currentUser = userId;
+    this.emit({ type: 'user', userId });
   }
 
   entitlements(): EntitlementSummary[] {
@@ -182,6 +207,45 @@ export class Simulator {
   /** Like the developer console's "reset test purchases": this user's purchases are gone. */
   reset(): void {
     this.emulator.reset(this.currentUser);
+    this.emit({ type: 'reset', userId: this.currentUser });
+  }
+
+  /**
+   * Gives the user a product without Alexa's purchase dialog (a parent's approval included), as if
+   * bought on another device. A consumable gains one purchase.
+   */
+  grant(referenceName: string): BuyResult {
+    const productId = this.productIdOf(referenceName);
+    let result = this.emulator.buy(this.currentUser, productId);
+    if (result === 'PENDING_PURCHASE' && this.emulator.approvePurchase(this.currentUser, productId)) result = 'ACCEPTED';
+    this.emit({ type: 'grant', referenceName, result });
+    return result;
+  }
+
+  /** Amazon's refund or cancel, without the dialog: one consumable purchase or the entitlement goes; a subscription is cancelled (usable to its period's end). */
+  revoke(referenceName: string): CancelResult {
+    const result = this.emulator.cancel(this.currentUser, this.productIdOf(referenceName));
+    this.emit({ type: 'revoke', referenceName, result });
+    return result;
+  }
+
+  /** The session attributes Alexa keeps for the open session; undefined when none is open. */
+  get sessionAttributes(): Record<string, unknown> | undefined {
+    return this.session ? structuredClone(this.session.attributes) : undefined;
+  }
+
+  /** What an in-process skill has stored for the current user; undefined over an endpoint or before its storage opened. */
+  async storedData(): Promise<StoredUserData | undefined> {
+    const store = (this.options.app ?? this.ownedApp)?.store;
+    if (!store) return undefined;
+    const [user, purchases] = await Promise.all([store.getUser(this.currentUser), store.listPurchaseEvents(this.currentUser)]);
+    return { user, purchases };
+  }
+
+  /** Calls `listener` after every turn and every state change; returns the function that stops it. */
+  watch(listener: (event: SimulatorEvent) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
   }
 
   fault(name: FaultName | string): void {
@@ -190,12 +254,14 @@ export class Simulator {
     }
     this.activeFaults.add(name);
     this.applyFaults();
+    this.emit({ type: 'faults', faults: this.faults });
   }
 
   clearFaults(name?: FaultName): void {
     if (name) this.activeFaults.delete(name);
     else this.activeFaults.clear();
     this.applyFaults();
+    this.emit({ type: 'faults', faults: this.faults });
   }
 
   async close(): Promise<void> {
@@ -378,7 +444,27 @@ export class Simulator {
     turn.sessionOpen = this.session !== undefined;
     turn.awaitingPurchaseAnswer = this.pending !== undefined;
     this.turns.push(turn);
+    this.emit({ type: 'turn', turn });
     return turn;
+  }
+
+  private emit(event: SimulatorEvent): void {
+    for (const watcher of this.watchers) {
+      try {
+        watcher(event);
+      } catch (error) {
+        // A watcher is a view: its failure must not change what the simulated user experiences.
+        console.warn(`A simulator watcher failed: ${(error as Error)?.message ?? String(error)}`);
+      }
+    }
+  }
+
+  private productIdOf(referenceName: string): string {
+    const productId = this.emulator.productIdOf(referenceName);
+    if (!productId) {
+      throw skillshopError('CLI_USAGE', `No product "${referenceName}". Products: ${this.emulator.catalog.map((p) => p.referenceName).join(', ') || 'none'}.`);
+    }
+    return productId;
   }
 
   // ---- helpers ------------------------------------------------------------------------------

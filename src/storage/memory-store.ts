@@ -10,8 +10,8 @@
 
 import { systemClock, type Clock } from '../clock.js';
 import { skillshopError } from '../errors.js';
-import type { PurchaseEvent, Store, UserData, UserRecord } from './store.js';
-import { checkPurchaseEvent, encodeUserData } from './checks.js';
+import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
+import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeUserData } from './checks.js';
 
 interface StoredUser {
   readonly json: string;
@@ -36,6 +36,11 @@ export class MemoryStore implements Store {
   private readonly users = new Map<string, StoredUser>();
   /** requestId → event; a Map keeps insertion order, the tie-break for equal receivedAt. */
   private readonly events = new Map<string, PurchaseEvent>();
+  /** `${userId}\u0000${referenceName}` → usage */
+  private readonly usage = new Map<string, ConsumableUsage>();
+  /** `${requestId}\u0000${referenceName}` → the outcome of that consumption */
+  private readonly consumptions = new Map<string, { ok: boolean; used: number }>();
+  private readonly responses = new Map<string, string>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -86,7 +91,47 @@ export class MemoryStore implements Store {
       .map((event) => ({ ...event }));
   }
 
+  async getUsage(userId: string, referenceName: string): Promise<ConsumableUsage> {
+    return { ...(this.usage.get(usageKey(userId, referenceName)) ?? { used: 0, version: 0 }) };
+  }
+
+  async consume(request: ConsumeRequest): Promise<ConsumeOutcome> {
+    checkConsumeRequest(request);
+    // Check and write in one synchronous step, like one conditional statement in a database.
+    const done = this.consumptions.get(usageKey(request.requestId, request.referenceName));
+    if (done) return { ...done, replayed: true };
+    const key = usageKey(request.userId, request.referenceName);
+    const current = this.usage.get(key) ?? { used: 0, version: 0 };
+    const ok = current.used + request.count <= request.limit;
+    const used = ok ? current.used + request.count : current.used;
+    if (ok) this.usage.set(key, { used, version: current.version + 1 });
+    this.consumptions.set(usageKey(request.requestId, request.referenceName), { ok, used });
+    return { ok, used, replayed: false };
+  }
+
+  async setUsage(userId: string, referenceName: string, used: number, expectedUsed: number): Promise<boolean> {
+    checkUsage(used, expectedUsed);
+    const key = usageKey(userId, referenceName);
+    const current = this.usage.get(key) ?? { used: 0, version: 0 };
+    if (current.used !== expectedUsed) return false;
+    this.usage.set(key, { used, version: current.version + 1 });
+    return true;
+  }
+
+  async saveResponse(requestId: string, _userId: string, response: unknown): Promise<void> {
+    if (!this.responses.has(requestId)) this.responses.set(requestId, JSON.stringify(response));
+  }
+
+  async getResponse(requestId: string): Promise<unknown | undefined> {
+    const json = this.responses.get(requestId);
+    return json === undefined ? undefined : (JSON.parse(json) as unknown);
+  }
+
   async close(): Promise<void> {}
+}
+
+function usageKey(first: string, referenceName: string): string {
+  return `${first}\u0000${referenceName}`;
 }
 
 function toRecord(userId: string, stored: StoredUser): UserRecord {

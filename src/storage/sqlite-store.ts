@@ -12,13 +12,14 @@
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import { isSkillshopError, skillshopError } from '../errors.js';
-import type { PurchaseEvent, Store, UserData, UserRecord } from './store.js';
-import { checkPurchaseEvent, encodeUserData } from './checks.js';
+import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
+import type { MigrationResult, SchemaStatus } from './admin.js';
+import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -49,7 +50,40 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX skillshop_purchase_events_user ON skillshop_purchase_events (user_id, received_at);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- What the skill counts of a consumable (alexa-isp-facts.md §9): Amazon counts purchases.
+      CREATE TABLE skillshop_consumable_usage (
+        user_id TEXT NOT NULL,
+        reference_name TEXT NOT NULL,
+        used INTEGER NOT NULL CHECK (used >= 0),
+        version INTEGER NOT NULL,
+        PRIMARY KEY (user_id, reference_name)
+      );
+      -- One row per (request, product) that consumed or was refused: a retried delivery gets this
+      -- outcome back instead of consuming again.
+      CREATE TABLE skillshop_consumptions (
+        request_id TEXT NOT NULL,
+        reference_name TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        used INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (request_id, reference_name)
+      );
+      CREATE TABLE skillshop_responses (
+        request_id TEXT PRIMARY KEY NOT NULL,
+        user_id TEXT NOT NULL,
+        response TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
+
+/** The schema version this code reads and writes. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 interface UserRow {
   data: string;
@@ -70,6 +104,7 @@ interface EventRow {
 }
 
 type SavedRow = Omit<UserRow, 'data'>;
+type ConsumeParams = { userId: string; referenceName: string; requestId: string; count: number; limit: number; now: string };
 type EventParams = [string, string, string, string | null, string | null, string, string | null, string];
 
 /** Compiled once per connection: preparing is the expensive part of a statement. */
@@ -80,6 +115,13 @@ interface Statements {
   deleteUser: BetterSqlite3.Statement<[string]>;
   insertEvent: BetterSqlite3.Statement<EventParams>;
   listEvents: BetterSqlite3.Statement<[string], EventRow>;
+  getUsage: BetterSqlite3.Statement<[string, string], ConsumableUsage>;
+  setUsage: BetterSqlite3.Statement<[number, string, string, number]>;
+  insertUsage: BetterSqlite3.Statement<[string, string, number]>;
+  /** The whole of consume, in one IMMEDIATE transaction. */
+  consume: (params: ConsumeParams) => ConsumeOutcome;
+  insertResponse: BetterSqlite3.Statement<[string, string, string, string]>;
+  getResponse: BetterSqlite3.Statement<[string], { response: string }>;
 }
 
 export interface SqliteStoreOptions {
@@ -101,6 +143,8 @@ export class SqliteStore implements Store {
   private readonly clock: Clock;
   private db: BetterSqlite3.Database | undefined;
   private statements: Statements | undefined;
+  /** The migrations the last connect applied. */
+  private lastApplied: number[] = [];
 
   constructor(options: SqliteStoreOptions) {
     if (typeof options?.path !== 'string' || options.path === '') {
@@ -192,6 +236,63 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async getUsage(userId: string, referenceName: string): Promise<ConsumableUsage> {
+    const row = this.query('read consumable usage', (s) => s.getUsage.get(userId, referenceName));
+    return row === undefined ? { used: 0, version: 0 } : { used: row.used, version: row.version };
+  }
+
+  async consume(request: ConsumeRequest): Promise<ConsumeOutcome> {
+    checkConsumeRequest(request);
+    const { userId, referenceName, requestId, count, limit } = request;
+    return this.query('consume', (s) => s.consume({ userId, referenceName, requestId, count, limit, now: this.now() }));
+  }
+
+  async setUsage(userId: string, referenceName: string, used: number, expectedUsed: number): Promise<boolean> {
+    checkUsage(used, expectedUsed);
+    // A missing row counts as used = 0, so expectedUsed 0 may create it; the update and the insert
+    // are each one conditional statement.
+    const changed = this.query('set consumable usage', (s) =>
+      s.setUsage.run(used, userId, referenceName, expectedUsed).changes === 1 ||
+      (expectedUsed === 0 && s.insertUsage.run(userId, referenceName, used).changes === 1),
+    );
+    return changed;
+  }
+
+  async saveResponse(requestId: string, userId: string, response: unknown): Promise<void> {
+    const json = encodeResponse(requestId, response);
+    this.query('save response', (s) => s.insertResponse.run(requestId, userId, json, this.now()));
+  }
+
+  async getResponse(requestId: string): Promise<unknown | undefined> {
+    const row = this.query('read response', (s) => s.getResponse.get(requestId));
+    return row === undefined ? undefined : (JSON.parse(row.response) as unknown);
+  }
+
+  /** Opens the file, applying any migration it lacks (open() does the same); for `skillshop db migrate`. */
+  async migrate(): Promise<MigrationResult> {
+    const wasOpen = this.statements !== undefined;
+    this.connect();
+    return { applied: wasOpen ? [] : [...this.lastApplied], version: SQLITE_SCHEMA_VERSION };
+  }
+
+  /** The file's schema version, read without creating or migrating anything; for `skillshop db status`. */
+  async status(): Promise<SchemaStatus> {
+    const base = { kind: this.kind, location: this.path, expected: SQLITE_SCHEMA_VERSION };
+    if (!existsSync(this.path)) return { ...base, version: 0, note: 'the file does not exist yet; the first request (or skillshop db migrate) creates it' };
+    const Database = loadDriver(this.path);
+    let db: BetterSqlite3.Database | undefined;
+    try {
+      db = new Database(this.path, { readonly: true, timeout: BUSY_TIMEOUT_MS });
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'skillshop_migrations'").get();
+      const row = table === undefined ? undefined : db.prepare<[], { version: number | null }>('SELECT MAX(version) AS version FROM skillshop_migrations').get();
+      return { ...base, version: row?.version ?? 0 };
+    } catch (error) {
+      throw this.unavailable(describeError(error), error);
+    } finally {
+      db?.close();
+    }
+  }
+
   async close(): Promise<void> {
     const db = this.db;
     this.db = undefined;
@@ -220,7 +321,7 @@ export class SqliteStore implements Store {
       // NORMAL is durable across application crashes in WAL mode; only an OS crash or power loss
       // can drop the last commits, and it never corrupts the file.
       db.pragma('synchronous = NORMAL');
-      migrate(db, this.now(), this.path);
+      this.lastApplied = migrate(db, this.now(), this.path);
       this.statements = prepare(db);
       this.db = db;
       return this.statements;
@@ -306,20 +407,21 @@ function loadDriver(path: string): typeof BetterSqlite3 {
   }
 }
 
-function migrate(db: BetterSqlite3.Database, now: string, path: string): void {
+function migrate(db: BetterSqlite3.Database, now: string, path: string): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS skillshop_migrations (version INTEGER PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)');
   const newest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-  const applied = db.prepare<[], { version: number | null }>('SELECT MAX(version) AS version FROM skillshop_migrations').get();
-  if ((applied?.version ?? 0) > newest) {
+  const found = db.prepare<[], { version: number | null }>('SELECT MAX(version) AS version FROM skillshop_migrations').get();
+  if ((found?.version ?? 0) > newest) {
     throw skillshopError(
       'STORAGE_UNAVAILABLE',
-      `The SQLite database at ${path} has schema version ${applied?.version}, but this skillshop knows only up to ${newest}. ` +
+      `The SQLite database at ${path} has schema version ${found?.version}, but this skillshop knows only up to ${newest}. ` +
         'Upgrade skillshop, or point storage.path at another file.',
       { details: { path, setting: 'storage.path' } },
     );
   }
   const isApplied = db.prepare<[number]>('SELECT 1 FROM skillshop_migrations WHERE version = ?');
   const markApplied = db.prepare<[number, string]>('INSERT INTO skillshop_migrations (version, applied_at) VALUES (?, ?)');
+  const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     // IMMEDIATE takes the write lock before the check, so two processes opening a new file at
     // once cannot both run the same migration.
@@ -327,12 +429,64 @@ function migrate(db: BetterSqlite3.Database, now: string, path: string): void {
       if (isApplied.get(migration.version) !== undefined) return;
       db.exec(migration.sql);
       markApplied.run(migration.version, now);
+      applied.push(migration.version);
     }).immediate();
   }
+  return applied;
 }
 
 function prepare(db: BetterSqlite3.Database): Statements {
+  const claimConsumption = db.prepare<ConsumeParams>(
+    `INSERT INTO skillshop_consumptions (request_id, reference_name, user_id, ok, used, created_at)
+     VALUES (@requestId, @referenceName, @userId, 0, 0, @now) ON CONFLICT (request_id, reference_name) DO NOTHING`,
+  );
+  const priorConsumption = db.prepare<ConsumeParams, { ok: number; used: number }>(
+    'SELECT ok, used FROM skillshop_consumptions WHERE request_id = @requestId AND reference_name = @referenceName',
+  );
+  // Conditional in the statement itself: a row is created or updated only when the units are there.
+  const useUnits = db.prepare<ConsumeParams, { used: number }>(
+    `INSERT INTO skillshop_consumable_usage (user_id, reference_name, used, version)
+       SELECT @userId, @referenceName, @count, 1 WHERE @count <= @limit
+     ON CONFLICT (user_id, reference_name) DO UPDATE SET used = used + excluded.used, version = version + 1
+       WHERE used + excluded.used <= @limit
+     RETURNING used`,
+  );
+  const currentUsage = db.prepare<ConsumeParams, { used: number }>(
+    'SELECT used FROM skillshop_consumable_usage WHERE user_id = @userId AND reference_name = @referenceName',
+  );
+  const recordOutcome = db.prepare<ConsumeParams & { ok: number; used: number }>(
+    `UPDATE skillshop_consumptions SET ok = @ok, used = @used
+     WHERE request_id = @requestId AND reference_name = @referenceName`,
+  );
+  const consume = db.transaction((params: ConsumeParams): ConsumeOutcome => {
+    if (claimConsumption.run(params).changes === 0) {
+      const prior = priorConsumption.get(params);
+      return { ok: prior?.ok === 1, used: prior?.used ?? 0, replayed: true };
+    }
+    const updated = useUnits.get(params);
+    const ok = updated !== undefined;
+    const used = updated?.used ?? currentUsage.get(params)?.used ?? 0;
+    recordOutcome.run({ ...params, ok: ok ? 1 : 0, used });
+    return { ok, used, replayed: false };
+  });
   return {
+    // IMMEDIATE: the write lock is taken before the first read, so another process cannot slip a
+    // write in between (a DEFERRED transaction would fail with SQLITE_BUSY_SNAPSHOT instead).
+    consume: (params) => consume.immediate(params),
+    getUsage: db.prepare('SELECT used, version FROM skillshop_consumable_usage WHERE user_id = ? AND reference_name = ?'),
+    setUsage: db.prepare(
+      `UPDATE skillshop_consumable_usage SET used = ?, version = version + 1
+       WHERE user_id = ? AND reference_name = ? AND used = ?`,
+    ),
+    insertUsage: db.prepare(
+      `INSERT INTO skillshop_consumable_usage (user_id, reference_name, used, version) VALUES (?, ?, ?, 1)
+       ON CONFLICT (user_id, reference_name) DO NOTHING`,
+    ),
+    insertResponse: db.prepare(
+      `INSERT INTO skillshop_responses (request_id, user_id, response, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (request_id) DO NOTHING`,
+    ),
+    getResponse: db.prepare('SELECT response FROM skillshop_responses WHERE request_id = ?'),
     getUser: db.prepare('SELECT data, version, created_at, updated_at FROM skillshop_users WHERE user_id = ?'),
     insertUser: db.prepare(
       `INSERT INTO skillshop_users (user_id, data, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)

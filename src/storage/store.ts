@@ -60,5 +60,53 @@ export interface Store {
   /** The user's purchase events, oldest first. */
   listPurchaseEvents(userId: string): Promise<PurchaseEvent[]>;
 
+  // ---- consumables (alexa-isp-facts.md §9): Amazon counts purchases, the skill counts use ----
+
+  /** Units of the consumable the user has used (0 when never used). */
+  getUsage(userId: string, referenceName: string): Promise<ConsumableUsage>;
+
+  /**
+   * Uses `count` units in ONE atomic, conditional write: only if `used + count <= limit` (never
+   * below zero available, never lost to a racing request). Idempotent by `requestId`: the same
+   * requestId consuming the same product again returns the first outcome and writes nothing.
+   */
+  consume(request: ConsumeRequest): Promise<ConsumeOutcome>;
+
+  /**
+   * Sets `used` (the refund / test-reset policy) if it still equals `expectedUsed`; resolves false
+   * when someone else changed it in between (the caller re-reads and decides again).
+   */
+  setUsage(userId: string, referenceName: string, used: number, expectedUsed: number): Promise<boolean>;
+
+  // ---- answers to requests that must run once (purchase results, consumption) ----------------
+
+  /** Keeps the response of a request whose effects must not run twice. Idempotent. */
+  saveResponse(requestId: string, userId: string, response: unknown): Promise<void>;
+
+  /** The kept response of a requestId, if any. */
+  getResponse(requestId: string): Promise<unknown | undefined>;
+
   close(): Promise<void>;
 }
+
+export interface ConsumableUsage {
+  used: number;
+  /** Bumped by every write; 0 when never written. */
+  version: number;
+}
+
+export interface ConsumeRequest {
+  userId: string;
+  referenceName: string;
+  /** Units to use, an integer >= 1. */
+  count: number;
+  /** What the user has bought in all (activeEntitlementCount × unitsPerPurchase). */
+  limit: number;
+  /** The Alexa request's id: the key that makes a retried delivery consume once. */
+  requestId: string;
+}
+
+export type ConsumeOutcome =
+  | { ok: true; used: number; replayed: boolean }
+  /** Not enough left: nothing was written. */
+  | { ok: false; used: number; replayed: boolean };

@@ -117,3 +117,24 @@ describe('parseRequestEnvelope', () => {
     assert.throws(() => parseRequestEnvelope('{"version":"1.0"}'), (error) => isSkillshopError(error, 'REQUEST_INVALID') && error.details.field === 'context');
   });
 });
+
+describe('validateRequestEnvelope: limits that keep the server safe', () => {
+  it('refuses empty ids Alexa always fills', () => {
+    const envelope = launchRequest() as unknown as { request: { requestId: string }; context: { System: { user: { userId: string } } } };
+    envelope.request.requestId = '';
+    assert.throws(() => validateRequestEnvelope(envelope), { code: 'SKILLSHOP_REQUEST_INVALID' });
+    const other = launchRequest() as unknown as { context: { System: { user: { userId: string } } } };
+    other.context.System.user.userId = '';
+    assert.throws(() => validateRequestEnvelope(other), /userId/);
+  });
+
+  it('refuses session attributes nested deeper than 64 levels, accepts 64', () => {
+    const nest = (depth: number) => {
+      let value: Record<string, unknown> = {};
+      for (let i = 0; i < depth; i++) value = { next: value };
+      return value;
+    };
+    assert.doesNotThrow(() => validateRequestEnvelope(launchRequest({ attributes: nest(63) })));
+    assert.throws(() => validateRequestEnvelope(launchRequest({ attributes: nest(10_000) })), /nested deeper than 64 levels/);
+  });
+});

@@ -522,11 +522,12 @@ describe('isp: the purchase result in ON_PURCHASE', () => {
     assert.deepEqual(await app.handle(purchaseResponse('Buy', 'ACCEPTED', CAVE_ID)), told('ACCEPTED'));
   });
 
-  it('isRedelivery is true when the same requestId is handled twice, and the event is recorded once', async () => {
+  it('the same requestId handled twice gets the first answer again, and the event is recorded once', async () => {
     app = appWith({ ON_PURCHASE() { this.tell(this.isp.isRedelivery() ? 'again' : 'first'); } });
     const envelope = purchaseResponse('Buy', 'ACCEPTED', CAVE_ID, { requestId: 'amzn1.echo-api.request.redelivered' });
     assert.deepEqual(await app.handle(envelope), told('first'));
-    assert.deepEqual(await app.handle(structuredClone(envelope)), told('again'));
+    // The redelivery runs no handler (test/app/exactly-once.test.ts has isRedelivery() after a crash).
+    assert.deepEqual(await app.handle(structuredClone(envelope)), told('first'));
     assert.deepEqual(await app.handle(purchaseResponse('Buy', 'ACCEPTED', CAVE_ID)), told('first'));
     const events = await app.store!.listPurchaseEvents(USER_ID);
     assert.equal(events.length, 2);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import { isSkillshopError } from '../../src/errors.js';
-import type { PurchaseEvent, Store } from '../../src/storage/store.js';
+import type { ConsumeRequest, PurchaseEvent, Store } from '../../src/storage/store.js';
 
 const T0 = '2024-05-01T10:00:00.000Z';
 const T1 = '2024-05-01T10:05:00.000Z';
@@ -36,6 +36,22 @@ function purchaseEvent(overrides: Partial<PurchaseEvent> = {}): PurchaseEvent {
     ...overrides,
   };
 }
+
+const HINTS = 'hint_pack';
+
+function consumeRequest(overrides: Partial<ConsumeRequest> = {}): ConsumeRequest {
+  return { userId: USER, referenceName: HINTS, count: 1, limit: 5, requestId: 'amzn1.echo-api.request.use-1', ...overrides };
+}
+
+/** A response envelope as the app keeps it, with the JSON that databases like to mangle. */
+const RESPONSE = {
+  version: '1.0',
+  sessionAttributes: { hints: 3, nested: { list: [1, -2.5, 1e21, null, true, '', {}, []] } },
+  response: {
+    outputSpeech: { type: 'SSML', ssml: '<speak>Höhle 洞窟 🐉 "quoted" \\ \n \u0000 nul</speak>' },
+    shouldEndSession: false,
+  },
+};
 
 /**
  * @param make builds a fresh, empty store that takes its timestamps from `clock`.
@@ -226,6 +242,167 @@ export function storeContract(name: string, make: (clock: Clock) => Promise<Stor
       });
     });
 
+
+    describe('consumable usage', () => {
+      it('starts at used 0, version 0, for any user and product', async () => {
+        const store = await newStore();
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 0, version: 0 });
+      });
+
+      it('consumes when there is enough, and counts per user and per product', async () => {
+        const store = await newStore();
+        assert.deepEqual(await store.consume(consumeRequest({ count: 2 })), { ok: true, used: 2, replayed: false });
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r2' })), { ok: true, used: 3, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 3, version: 2 });
+        assert.deepEqual(await store.getUsage(USER, 'other_pack'), { used: 0, version: 0 });
+        assert.deepEqual(await store.getUsage('amzn1.ask.account.OTHER', HINTS), { used: 0, version: 0 });
+        assert.deepEqual(await store.consume(consumeRequest({ userId: 'amzn1.ask.account.OTHER', requestId: 'r3' })), { ok: true, used: 1, replayed: false });
+      });
+
+      it('uses up to the limit exactly, then refuses without writing anything', async () => {
+        const store = await newStore();
+        assert.deepEqual(await store.consume(consumeRequest({ count: 3, limit: 5 })), { ok: true, used: 3, replayed: false });
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r2', count: 3, limit: 5 })), { ok: false, used: 3, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 3, version: 1 });
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r3', count: 2, limit: 5 })), { ok: true, used: 5, replayed: false });
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r4', count: 1, limit: 5 })), { ok: false, used: 5, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 5, version: 2 });
+      });
+
+      it('refuses a first use beyond the limit (nothing bought yet) and leaves no usage', async () => {
+        const store = await newStore();
+        assert.deepEqual(await store.consume(consumeRequest({ limit: 0 })), { ok: false, used: 0, replayed: false });
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r2', count: 6, limit: 5 })), { ok: false, used: 0, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 0, version: 0 });
+      });
+
+      it('answers a repeated requestId with the first outcome, even when the limit has changed since', async () => {
+        const store = await newStore();
+        const first = consumeRequest({ requestId: 'r-ok', count: 1, limit: 1 });
+        assert.deepEqual(await store.consume(first), { ok: true, used: 1, replayed: false });
+        assert.deepEqual(await store.consume({ ...first, limit: 10 }), { ok: true, used: 1, replayed: true });
+        assert.deepEqual(await store.consume({ ...first, limit: 0, count: 3 }), { ok: true, used: 1, replayed: true });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 1, version: 1 });
+
+        const refused = consumeRequest({ requestId: 'r-refused', count: 1, limit: 1 });
+        assert.deepEqual(await store.consume(refused), { ok: false, used: 1, replayed: false });
+        // The user bought more in between: the retried delivery still gets its first answer.
+        assert.deepEqual(await store.consume({ ...refused, limit: 10 }), { ok: false, used: 1, replayed: true });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 1, version: 1 });
+        // A new request does see the new limit.
+        assert.deepEqual(await store.consume({ ...refused, requestId: 'r-new', limit: 10 }), { ok: true, used: 2, replayed: false });
+      });
+
+      it('keys a consumption by requestId and product: one request may use two products', async () => {
+        const store = await newStore();
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r1' })), { ok: true, used: 1, replayed: false });
+        assert.deepEqual(await store.consume(consumeRequest({ requestId: 'r1', referenceName: 'torches' })), { ok: true, used: 1, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, 'torches'), { used: 1, version: 1 });
+      });
+
+      it('rejects a bad count, limit or key with a TypeError, writing nothing', async () => {
+        const store = await newStore();
+        const bad: Partial<ConsumeRequest>[] = [
+          { count: 0 }, { count: -1 }, { count: 1.5 }, { count: Number.NaN }, { count: '1' as unknown as number },
+          { limit: -1 }, { limit: 2.5 }, { requestId: '' }, { userId: '' }, { referenceName: '' },
+        ];
+        for (const overrides of bad) {
+          await assert.rejects(store.consume(consumeRequest(overrides)), TypeError, JSON.stringify(overrides));
+        }
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 0, version: 0 });
+        // The refused calls left no trace: the same requestId still consumes.
+        assert.deepEqual(await store.consume(consumeRequest()), { ok: true, used: 1, replayed: false });
+      });
+
+      it('never goes over the limit when 50 requests race for 30 units', async () => {
+        const store = await newStore();
+        const outcomes = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => store.consume(consumeRequest({ requestId: `race-${i}`, limit: 30 }))),
+        );
+        const ok = outcomes.filter((outcome) => outcome.ok);
+        assert.equal(ok.length, 30);
+        // Each winner saw its own unit: no two were handed the same one.
+        assert.deepEqual(ok.map((outcome) => outcome.used).sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i + 1));
+        assert.ok(outcomes.every((outcome) => !outcome.replayed));
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 30, version: 30 });
+      });
+
+      it('consumes once when the same request is delivered ten times at once', async () => {
+        const store = await newStore();
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => store.consume(consumeRequest({ requestId: 'dup' }))));
+        assert.equal(outcomes.filter((outcome) => !outcome.replayed).length, 1);
+        for (const outcome of outcomes) assert.deepEqual({ ...outcome, replayed: false }, { ok: true, used: 1, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 1, version: 1 });
+      });
+
+      it('sets usage only from the value the caller read', async () => {
+        const store = await newStore();
+        assert.equal(await store.setUsage(USER, HINTS, 4, 1), false, 'nothing stored is used 0, not 1');
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 0, version: 0 });
+        assert.equal(await store.setUsage(USER, HINTS, 4, 0), true, 'expectedUsed 0 matches a product never used');
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 4, version: 1 });
+        assert.equal(await store.setUsage(USER, HINTS, 0, 3), false);
+        assert.equal(await store.setUsage(USER, HINTS, 0, 0), false);
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 4, version: 1 });
+        assert.equal(await store.setUsage(USER, HINTS, 0, 4), true);
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 0, version: 2 });
+        // Consumption goes on from the value set.
+        assert.deepEqual(await store.consume(consumeRequest({ limit: 1 })), { ok: true, used: 1, replayed: false });
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 1, version: 3 });
+      });
+
+      it('lets exactly one of two racing setUsage calls from the same read win', async () => {
+        const store = await newStore();
+        await store.consume(consumeRequest({ count: 2 }));
+        const results = await Promise.all([store.setUsage(USER, HINTS, 0, 2), store.setUsage(USER, HINTS, 1, 2)]);
+        assert.deepEqual(results.filter(Boolean).length, 1);
+        assert.equal((await store.getUsage(USER, HINTS)).used, results[0] ? 0 : 1);
+      });
+
+      it('keeps usage when the user record is deleted (Amazon still counts the purchases)', async () => {
+        const store = await newStore();
+        await store.saveUser(USER, {}, 0);
+        await store.consume(consumeRequest());
+        await store.deleteUser(USER);
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 1, version: 1 });
+      });
+    });
+
+    describe('kept responses', () => {
+      it('has none for a requestId never saved', async () => {
+        const store = await newStore();
+        assert.equal(await store.getResponse('amzn1.echo-api.request.none'), undefined);
+      });
+
+      it('round-trips a response envelope as JSON, handing out copies', async () => {
+        const store = await newStore();
+        await store.saveResponse('r1', USER, RESPONSE);
+        const read = (await store.getResponse('r1')) as typeof RESPONSE;
+        assert.deepEqual(read, RESPONSE);
+        read.sessionAttributes.hints = 99;
+        assert.deepEqual(await store.getResponse('r1'), RESPONSE);
+        for (const value of ['text', 0, null, [1, 'a'], true]) {
+          await store.saveResponse(`scalar-${JSON.stringify(value)}`, USER, value);
+          assert.deepEqual(await store.getResponse(`scalar-${JSON.stringify(value)}`), value);
+        }
+      });
+
+      it('keeps the first response of a requestId: a later save changes nothing', async () => {
+        const store = await newStore();
+        await store.saveResponse('r1', USER, { first: true });
+        await store.saveResponse('r1', USER, { first: false });
+        await store.saveResponse('r1', 'amzn1.ask.account.OTHER', { first: false });
+        assert.deepEqual(await store.getResponse('r1'), { first: true });
+      });
+
+      it('keeps exactly one of two racing saves', async () => {
+        const store = await newStore();
+        await Promise.all([store.saveResponse('r1', USER, { by: 'a' }), store.saveResponse('r1', USER, { by: 'b' })]);
+        const kept = await store.getResponse('r1');
+        assert.ok([{ by: 'a' }, { by: 'b' }].some((candidate) => JSON.stringify(candidate) === JSON.stringify(kept)), JSON.stringify(kept));
+      });
+    });
+
     describe('lifecycle', () => {
       it('opens and closes idempotently, and reopens with the data still there', async () => {
         const store = await newStore();
@@ -235,6 +412,17 @@ export function storeContract(name: string, make: (clock: Clock) => Promise<Stor
         await store.close();
         await store.open();
         assert.equal((await store.getUser(USER))?.version, 1);
+      });
+
+      it('keeps usage, consumptions and responses across close and open', async () => {
+        const store = await newStore();
+        await store.consume(consumeRequest());
+        await store.saveResponse('r1', USER, { kept: true });
+        await store.close();
+        await store.open();
+        assert.deepEqual(await store.getUsage(USER, HINTS), { used: 1, version: 1 });
+        assert.deepEqual(await store.consume(consumeRequest({ limit: 0 })), { ok: true, used: 1, replayed: true });
+        assert.deepEqual(await store.getResponse('r1'), { kept: true });
       });
     });
   });

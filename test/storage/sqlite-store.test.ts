@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
@@ -95,7 +95,59 @@ describe('SqliteStore', () => {
     await third.close();
     await third.open();
     const rows = inspect(path, (db) => db.prepare('SELECT version, applied_at FROM skillshop_migrations ORDER BY version').all());
-    assert.deepEqual(rows, [{ version: 1, applied_at: '2024-05-01T10:00:00.000Z' }]);
+    assert.deepEqual(rows, [
+      { version: 1, applied_at: '2024-05-01T10:00:00.000Z' },
+      { version: 2, applied_at: '2024-05-01T10:00:00.000Z' },
+    ]);
+  });
+
+  it('upgrades a version-1 database to version 2, keeping its users and events', async () => {
+    const path = join(freshDir(), 'skillshop.db');
+    // A file as skillshop wrote it before consumables: migration 1 only.
+    inspect(path, (db) => {
+      db.exec(`
+        CREATE TABLE skillshop_migrations (version INTEGER PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL);
+        INSERT INTO skillshop_migrations VALUES (1, 'before');
+        CREATE TABLE skillshop_users (user_id TEXT PRIMARY KEY NOT NULL, data TEXT NOT NULL, version INTEGER NOT NULL,
+          created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE TABLE skillshop_purchase_events (request_id TEXT PRIMARY KEY NOT NULL, user_id TEXT NOT NULL, name TEXT NOT NULL,
+          product_id TEXT, purchase_result TEXT, status_code TEXT NOT NULL, token TEXT, received_at TEXT NOT NULL);
+        CREATE INDEX skillshop_purchase_events_user ON skillshop_purchase_events (user_id, received_at);
+        INSERT INTO skillshop_users VALUES ('u', '{"hints":3}', 4, 'x', 'y');
+      `);
+    });
+    const store = storeAt(path);
+    assert.deepEqual(await store.status(), { kind: 'sqlite', location: path, version: 1, expected: 2 });
+    assert.deepEqual(await store.migrate(), { applied: [2], version: 2 });
+    assert.deepEqual(await store.migrate(), { applied: [], version: 2 });
+    assert.deepEqual((await store.getUser('u'))?.data, { hints: 3 });
+    assert.deepEqual(await store.consume({ userId: 'u', referenceName: 'hints', count: 1, limit: 1, requestId: 'r' }), { ok: true, used: 1, replayed: false });
+    assert.deepEqual(await store.status(), { kind: 'sqlite', location: path, version: 2, expected: 2 });
+  });
+
+  it('reports the status of a file not created yet without creating it', async () => {
+    const path = join(freshDir(), 'later', 'skillshop.db');
+    const status = await storeAt(path).status();
+    assert.equal(status.version, 0);
+    assert.equal(status.expected, 2);
+    assert.match(status.note ?? '', /does not exist yet/);
+    assert.equal(existsSync(path), false);
+  });
+
+  it('consumes across two stores on one file without going over the limit or consuming a retry twice', async () => {
+    const path = join(freshDir(), 'skillshop.db');
+    const a = storeAt(path);
+    const b = storeAt(path);
+    const request = { userId: 'u', referenceName: 'hints', count: 1, limit: 3, requestId: 'r1' };
+    assert.deepEqual(await a.consume(request), { ok: true, used: 1, replayed: false });
+    assert.deepEqual(await b.consume(request), { ok: true, used: 1, replayed: true });
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).consume({ ...request, requestId: `r-${i}` })),
+    );
+    assert.equal(outcomes.filter((outcome) => outcome.ok).length, 2);
+    assert.deepEqual(await a.getUsage('u', 'hints'), { used: 3, version: 3 });
+    assert.equal(await b.setUsage('u', 'hints', 0, 3), true);
+    assert.equal(await a.setUsage('u', 'hints', 1, 3), false);
   });
 
   it('refuses a database migrated by a newer skillshop', async () => {
