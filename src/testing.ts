@@ -14,3 +14,5 @@
  */
 export { simulator, Simulator, SIMULATED_USER_ID, FAULTS, DIALOG_LINES, checkResponse } from './simulator';
 export type { SimulatorOptions, Turn, SpokenLine, PurchaseOutcome, FaultName, DialogLines, ResponseProblem, EntitlementSummary, NluResult } from './simulator';
+export { certify } from './certify';
+export type { CertifyOptions, CertifyReport, Check, CheckStatus } from './certify';

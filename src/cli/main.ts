@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   build: async () => (await import('./build.js')).command,
   import: async () => (await import('./import.js')).command,
   simulate: async () => (await import('./simulate.js')).command,
+  certify: async () => (await import('./certify.js')).command,
   deploy: async () => (await import('./deploy.js')).command,
   login: async () => (await import('./login.js')).command,
   debug: async () => (await import('./debug.js')).command,

@@ -1,0 +1,45 @@
+/** `skillshop certify`: the checks Amazon's certification runs on a skill that sells, offline. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { certify, exitCode, formatHtml, formatJson, formatTerminal, selectRules } from '../certify';
+import { skillshopError } from '../errors';
+import { ISP_LOCALES, isIspLocale } from '../isp/product-definition';
+import { parseCommandArgs } from './args';
+import type { CommandModule } from './main';
+
+const usage = 'skillshop certify [--endpoint <url>] [--locale en-US|all] [--only <id,…>] [--json] [--report report.html]';
+
+export const command: CommandModule = {
+  summary: 'Check the catalog, manifest and model against Amazon\'s ISP certification rules',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      endpoint: { type: 'string' },
+      locale: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      report: { type: 'string' },
+    }, usage);
+    if (positionals.length > 0) throw skillshopError('CLI_USAGE', `Unexpected argument "${positionals[0]}".\nUsage: ${usage}`);
+    const locale = (values.locale as string | undefined) ?? 'all';
+    if (locale !== 'all' && !isIspLocale(locale)) throw skillshopError('CLI_USAGE', `--locale must be all or one of ${ISP_LOCALES.join(', ')}, got "${locale}".`);
+    const only = ((values.only as unknown as string[] | undefined) ?? []).flatMap((list) => list.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+    try {
+      selectRules(only);
+    } catch (error) {
+      throw skillshopError('CLI_USAGE', (error as Error).message.replace(/^certify: /, '--only: '));
+    }
+    const report = await certify({
+      project: process.cwd(), locale, only,
+      ...(values.endpoint ? { endpoint: values.endpoint as string } : {}),
+    });
+    if (values.report) {
+      const file = resolve(values.report as string);
+      writeFileSync(file, formatHtml(report));
+      if (values.json !== true) process.stderr.write(`Report written to ${file}\n`);
+    }
+    if (values.endpoint && values.json !== true) process.stderr.write('--endpoint is used by the dynamic rules, which are not implemented yet.\n');
+    process.stdout.write(values.json === true ? formatJson(report) : formatTerminal(report));
+    return exitCode(report);
+  },
+};
