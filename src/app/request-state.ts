@@ -41,8 +41,9 @@ export class RequestState {
   ) {
     this.sessionAttributes = { ...(envelope.session?.attributes ?? {}) };
     this.inputs = inputsOf(envelope.request.type === 'IntentRequest' ? (envelope.request as IntentRequest).intent : undefined);
-    this.userData = structuredClone(userRecord?.data ?? {});
-    this.userDataBefore = JSON.stringify(this.userData);
+    // No record (a new user, or a skill that keeps no user data): nothing to copy or serialise.
+    this.userData = userRecord === undefined ? {} : structuredClone(userRecord.data ?? {});
+    this.userDataBefore = userRecord === undefined ? '{}' : JSON.stringify(this.userData);
   }
 
   get userId(): string {

@@ -9,6 +9,7 @@
  */
 import { skillshopError, type SkillshopError } from '../errors';
 import type { RequestEnvelope } from '../alexa/request';
+import { httpGet, HttpGetTimeoutError } from './http-get';
 import {
   matchesFilter,
   type InSkillProduct,
@@ -71,7 +72,7 @@ export class MonetizationClient {
   private readonly config: Config | SkillshopError;
   private readonly accessToken: string;
   private readonly timeoutMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: typeof fetch | undefined;
   private products: Promise<InSkillProduct[]> | undefined;
 
   /**
@@ -85,8 +86,8 @@ export class MonetizationClient {
     }
     this.timeoutMs = timeoutMs;
     this.accessToken = options.apiAccessToken ?? '';
-    // Late-bound, so that a global fetch replaced after construction is still the one called.
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    // Without an injected fetch (tests, proxies), node:http does the GET: see http-get.ts.
+    this.fetchImpl = options.fetch;
     this.config = configure(options);
   }
 
@@ -193,15 +194,23 @@ export class MonetizationClient {
     for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, value);
     const queryString = search.toString();
     const path = BASE_PATH + resource + (queryString === '' ? '' : `?${queryString}`);
-    const signal = AbortSignal.timeout(this.timeoutMs);
     let status: number;
     let text: string;
-    try {
-      const response = await this.fetchImpl(config.base + path, { method: 'GET', headers: config.headers, signal });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      throw signal.aborted ? this.timeoutError(path, error) : this.unreachable(config.base, path, error);
+    if (this.fetchImpl) {
+      const signal = AbortSignal.timeout(this.timeoutMs);
+      try {
+        const response = await this.fetchImpl(config.base + path, { method: 'GET', headers: config.headers, signal });
+        status = response.status;
+        text = await response.text();
+      } catch (error) {
+        throw signal.aborted ? this.timeoutError(path, error) : this.unreachable(config.base, path, error);
+      }
+    } else {
+      try {
+        ({ status, text } = await httpGet(config.base + path, config.headers, this.timeoutMs));
+      } catch (error) {
+        throw error instanceof HttpGetTimeoutError ? this.timeoutError(path, error) : this.unreachable(config.base, path, error);
+      }
     }
     if (status === 404 && options.notFoundIsUndefined) return undefined;
     if (status < 200 || status > 299) throw this.httpError(status, path, text);
