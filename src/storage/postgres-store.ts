@@ -25,6 +25,7 @@ import { isSkillshopError, skillshopError } from '../errors.js';
 import type { MigrationResult, SchemaStatus } from './admin.js';
 import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
 import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
+import { eventFromRow, type EventRow } from './event-row.js';
 
 /**
  * Append only: a released migration never changes. `{schema}` is the schema's quoted name.
@@ -121,17 +122,6 @@ interface UserRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-}
-
-interface EventRow {
-  request_id: string;
-  user_id: string;
-  name: string;
-  product_id: string | null;
-  purchase_result: string | null;
-  status_code: string;
-  token: string | null;
-  received_at: string;
 }
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
@@ -246,16 +236,7 @@ export class PostgresStore implements Store {
 
   async listPurchaseEvents(userId: string): Promise<PurchaseEvent[]> {
     const { rows } = await this.run<EventRow>('list purchase events', this.sql.listEvents, [userId]);
-    return rows.map((row) => ({
-      requestId: row.request_id,
-      userId: row.user_id,
-      name: row.name,
-      productId: row.product_id ?? undefined,
-      purchaseResult: row.purchase_result ?? undefined,
-      statusCode: row.status_code,
-      token: row.token ?? undefined,
-      receivedAt: row.received_at,
-    }));
+    return rows.map(eventFromRow);
   }
 
   async getUsage(userId: string, referenceName: string): Promise<ConsumableUsage> {

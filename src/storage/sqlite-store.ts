@@ -20,6 +20,7 @@ import { isSkillshopError, skillshopError } from '../errors.js';
 import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
 import type { MigrationResult, SchemaStatus } from './admin.js';
 import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
+import { eventFromRow, type EventRow } from './event-row.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -90,17 +91,6 @@ interface UserRow {
   version: number;
   created_at: string;
   updated_at: string;
-}
-
-interface EventRow {
-  request_id: string;
-  user_id: string;
-  name: string;
-  product_id: string | null;
-  purchase_result: string | null;
-  status_code: string;
-  token: string | null;
-  received_at: string;
 }
 
 type SavedRow = Omit<UserRow, 'data'>;
@@ -224,16 +214,7 @@ export class SqliteStore implements Store {
 
   async listPurchaseEvents(userId: string): Promise<PurchaseEvent[]> {
     const rows = this.query('list purchase events', (s) => s.listEvents.all(userId));
-    return rows.map((row) => ({
-      requestId: row.request_id,
-      userId: row.user_id,
-      name: row.name,
-      productId: row.product_id ?? undefined,
-      purchaseResult: row.purchase_result ?? undefined,
-      statusCode: row.status_code,
-      token: row.token ?? undefined,
-      receivedAt: row.received_at,
-    }));
+    return rows.map(eventFromRow);
   }
 
   async getUsage(userId: string, referenceName: string): Promise<ConsumableUsage> {
