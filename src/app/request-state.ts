@@ -41,8 +41,9 @@ export class RequestState {
   ) {
     this.sessionAttributes = { ...(envelope.session?.attributes ?? {}) };
     this.inputs = inputsOf(envelope.request.type === 'IntentRequest' ? (envelope.request as IntentRequest).intent : undefined);
-    // No record (a new user, or a skill that keeps no user data): nothing to copy or serialise.
-    this.userData = userRecord === undefined ? {} : structuredClone(userRecord.data ?? {});
+    // Every Store returns a fresh copy of the data (the contract suite checks it), so this request
+    // may own it without copying again. No record: nothing to serialise either.
+    this.userData = userRecord?.data ?? {};
     this.userDataBefore = userRecord === undefined ? '{}' : JSON.stringify(this.userData);
   }
 

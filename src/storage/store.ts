@@ -41,6 +41,7 @@ export interface Store {
   /** Opens connections and checks the schema. Idempotent. Fails with SKILLSHOP_STORAGE_UNAVAILABLE. */
   open(): Promise<void>;
 
+  /** A fresh copy each call: the caller may change it freely (the App hands it to handlers). */
   getUser(userId: string): Promise<UserRecord | undefined>;
 
   /**
