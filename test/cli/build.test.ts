@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { InteractionModelFileSchema, type InteractionModelFile } from '../../src/model/interaction-model';
 import { REPO, runCli } from '../helpers/cli';
+import { caveQuest } from '../model/support';
 
 const MODEL = 'platforms/alexaSkill/skill-package/interactionModels/custom/en-US.json';
 const MANIFEST = 'platforms/alexaSkill/skill-package/skill.json';
@@ -17,24 +18,6 @@ const MANIFEST = 'platforms/alexaSkill/skill-package/skill.json';
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'skillshop-build-'));
 }
-
-/** The seed's language model, exactly as the seed document writes it, with an invocation name. */
-const SEED_MODEL = {
-  invocation: 'cave quest',
-  intents: [
-    {
-      name: 'BuySkillItemIntent',
-      phrases: ['buy', 'shop', 'buy {ProductName}', 'purchase {ProductName}', 'want {ProductName}', 'would like {ProductName}'],
-      inputs: [{ name: 'ProductName', type: 'LIST_OF_PRODUCT_NAMES' }],
-    },
-    {
-      name: 'RefundSkillItemIntent',
-      phrases: ['return {ProductName}', 'refund {ProductName}', 'want a refund for {ProductName}', 'would like to return {ProductName}'],
-      inputs: [{ name: 'ProductName', type: 'LIST_OF_PRODUCT_NAMES' }],
-    },
-  ],
-  inputTypes: [{ name: 'LIST_OF_PRODUCT_NAMES', values: [{ value: 'Cave Quest', id: 'cave_quest' }] }],
-};
 
 /**
  * A copy of examples/cave-quest (without run-time data or earlier builds) cut back to the seed: its
@@ -45,7 +28,7 @@ function caveQuestCopy(): string {
   cpSync(join(REPO, 'examples', 'cave-quest'), dir, { recursive: true, filter: (source) => !source.includes('.skillshop') && !source.includes('skill-package') });
   rmSync(join(dir, 'platforms/alexaSkill/isps/consumable'), { recursive: true, force: true });
   rmSync(join(dir, 'platforms/alexaSkill/isps/subscription'), { recursive: true, force: true });
-  write(dir, 'models/en-US.json', SEED_MODEL);
+  write(dir, 'models/en-US.json', caveQuest());
   return dir;
 }
 
@@ -58,7 +41,7 @@ function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
 }
 
-const seedModel = () => structuredClone(SEED_MODEL) as { invocation: string; intents: { name: string; phrases: string[]; inputs?: unknown[] }[]; inputTypes: Record<string, unknown>[] };
+const seedModel = () => caveQuest() as { invocation: string; intents: { name: string; phrases: string[]; inputs?: unknown[] }[]; inputTypes: Record<string, unknown>[] };
 
 describe('skillshop build', () => {
   it('builds the full cave-quest example with no errors', async () => {

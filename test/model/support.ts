@@ -15,7 +15,7 @@ export function product(referenceName: string, names: Record<string, string>, ty
   };
 }
 
-/** The seed's cave-quest model (examples/cave-quest/models/en-US.json), as an object to vary. */
+/** The seed document's cave-quest language model, with an invocation name, as an object to vary. */
 export function caveQuest(): Record<string, unknown> {
   return {
     invocation: 'cave quest',
