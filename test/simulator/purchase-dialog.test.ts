@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/logger';
 import { simulator, type Simulator } from '../../src/testing';
 import { checkResponse } from '../../src/simulator/check-response';
 import { yesOrNo } from '../../src/simulator/purchase-dialog';
+import { formatPrice } from '../../src/simulator/dialog-lines';
 import { REPO } from '../helpers/cli';
 
 const PROJECT = join(REPO, 'examples', 'cave-quest');
@@ -70,9 +71,11 @@ describe('the purchase dialog', () => {
     assert.equal(again.awaitingPurchaseAnswer, true);
   });
 
-  it('speaks prices in the marketplace currency of the locale', () => {
-    // en-US → amazon.com / USD; the offer line is checked in cave-quest.test.ts. Here: the formatter.
-    assert.equal(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(1.99), '1,99\u00a0€');
+  it('speaks prices as the locale says them', () => {
+    // en-US → amazon.com / USD is checked in the offer lines of cave-quest.test.ts.
+    assert.equal(formatPrice(1.99, 'USD', 'en-US'), '$1.99');
+    assert.equal(formatPrice(1.99, 'EUR', 'de-DE'), '1,99\u00a0€');
+    assert.equal(formatPrice(1.99, 'GBP', 'en-GB'), '£1.99');
   });
 });
 
