@@ -29,8 +29,12 @@ export interface DialogLines {
   didNotUnderstand: string;
   /** (wording not public) A purchase that failed. */
   purchaseFailed: string;
+  /** (wording not public) A cancel or refund that failed. */
+  cancelFailed: string;
   /** (wording not public) A child-directed purchase waiting for a parent. */
   pendingApproval: string;
+  /** (wording not public) Asked to buy what already waits for a parent's approval. */
+  stillPending: string;
   /** Alexa's own line when a skill's response is invalid or the skill fails. */
   skillError: string;
   /** An utterance outside any session that opens no skill. */
@@ -59,7 +63,9 @@ const EN: DialogLines = {
   voicePurchasingOff: 'Sorry, voice purchasing is turned off. You can turn it on in the Alexa app.',
   didNotUnderstand: 'Sorry, I didn\'t get that.',
   purchaseFailed: 'Sorry, I wasn\'t able to complete your purchase.',
+  cancelFailed: 'Sorry, I wasn\'t able to complete your request.',
   pendingApproval: 'I\'ve asked the account holder to approve {name}.',
+  stillPending: '{name} is still waiting for the account holder\'s approval.',
   skillError: 'There was a problem with the requested skill\'s response.',
   noSkill: 'Sorry, I don\'t know that.',
   month: 'month',

@@ -7,7 +7,7 @@
 import type { Directive } from '../alexa/response';
 import type { MonetizationEmulator, ProductOffer } from './monetization';
 import { fill, formatPrice, type DialogLines } from './dialog-lines';
-import type { FaultName } from './faults';
+import { UNKNOWN_PURCHASE_RESULT, type FaultName } from './faults';
 import { tableFor } from './nlu';
 import { keyOf } from './nlu/tokens';
 
@@ -63,13 +63,16 @@ export function startPurchaseDialog(directive: Directive, env: DialogEnvironment
       const question = fill(env.lines.cancelSubscriptionConfirm, { name: offer.name, benefit: sentence(lowerFirst(offer.purchasePromptDescription || offer.summary)) });
       return ask(env, { name, productId, token, offer, stage: 'cancel-confirm', repeated: false, question });
     }
-    if (flowBreaks(env)) return done([], 'ERROR');
+    const failed = cancelFails(env);
+    if (failed) return done(...failed);
     const result = env.emulator.cancel(env.userId, productId);
     return done(result === 'ACCEPTED' ? [env.lines.refund] : [], result);
   }
 
   if (owned && offer.type !== 'CONSUMABLE') return done([env.lines.alreadyOwned], 'ALREADY_PURCHASED');
   if (!offer.forSale) return done([], 'ERROR', `${offer.name} is not purchasable (purchasableState NOT_PURCHASABLE).`);
+  // A parent has not decided on the last request yet: Alexa does not offer it again.
+  if (awaitsParent(env, productId)) return done([fill(env.lines.stillPending, { name: offer.name })], 'PENDING_PURCHASE');
   if (name === 'Upsell') {
     const question = String(payload.upsellMessage ?? '').trim();
     return ask(env, { name, productId, token, offer, stage: 'upsell', repeated: false, question });
@@ -93,12 +96,14 @@ export function answerPurchaseDialog(pending: PendingPurchase, utterance: string
     case 'upsell':
       return ask(env, { ...pending, stage: 'offer', repeated: false, question: offerLine(offer, env) });
     case 'cancel-confirm': {
-      if (flowBreaks(env)) return done([], 'ERROR');
+      const failed = cancelFails(env);
+      if (failed) return done(...failed);
       const result = env.emulator.cancel(env.userId, productId);
       return done(result === 'ACCEPTED' ? [fill(env.lines.subscriptionCancelled, { name: offer.name })] : [], result);
     }
     case 'offer': {
       if (env.faults.has('purchase-error')) return done([env.lines.purchaseFailed], 'ERROR');
+      if (env.faults.has('purchase-unknown-result')) return done([], UNKNOWN_PURCHASE_RESULT);
       if (flowBreaks(env)) return done([], 'ERROR');
       const result = env.emulator.buy(env.userId, productId);
       if (result === 'ACCEPTED') {
@@ -117,6 +122,19 @@ function flowBreaks(env: DialogEnvironment): boolean {
   return env.faults.has('purchase-status-500');
 }
 
+/** A cancel or refund that a fault stops before anything changes hands: what Alexa says and the result. */
+function cancelFails(env: DialogEnvironment): [string[], string] | undefined {
+  if (env.faults.has('purchase-error')) return [[env.lines.cancelFailed], 'ERROR'];
+  if (env.faults.has('purchase-unknown-result')) return [[], UNKNOWN_PURCHASE_RESULT];
+  if (flowBreaks(env)) return [[], 'ERROR'];
+  return undefined;
+}
+
+/** Whether a purchase of the product waits for this user's parent (child-directed skills). */
+function awaitsParent(env: DialogEnvironment, productId: string): boolean {
+  return env.emulator.parentalTransactions(env.userId).some((t) => t.productId === productId && t.status === 'PENDING_APPROVAL_BY_PARENT');
+}
+
 function ask(_env: DialogEnvironment, pending: PendingPurchase): DialogStep {
   return { kind: 'ask', lines: [pending.question], pending };
 }
@@ -130,7 +148,9 @@ function finish(
   if (env.faults.has('purchase-status-500')) {
     return { kind: 'done', lines, name, productId, token, result: { status: { code: '500', message: 'Internal Server Error' } } };
   }
-  const payload: NonNullable<PurchaseResultToSend['payload']> = { purchaseResult: outcome.purchaseResult, productId };
+  // A result Amazon may add one day comes instead of every known one (facts §2: the set is open).
+  const purchaseResult = env.faults.has('purchase-unknown-result') ? UNKNOWN_PURCHASE_RESULT : outcome.purchaseResult;
+  const payload: NonNullable<PurchaseResultToSend['payload']> = { purchaseResult, productId };
   if (outcome.message) payload.message = outcome.message;
   return { kind: 'done', lines, name, productId, token, result: { status: { code: '200', message: 'OK' }, payload } };
 }

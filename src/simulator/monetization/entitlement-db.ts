@@ -55,7 +55,7 @@ export interface Holding {
 }
 
 export type LoggedAction = 'BUY' | 'CANCEL' | 'REFUND';
-export type ApprovalStatus = 'PENDING_APPROVAL_BY_PARENT' | 'APPROVED_BY_PARENT' | 'DENIED_BY_PARENT';
+export type ApprovalStatus = 'PENDING_APPROVAL_BY_PARENT' | 'APPROVED_BY_PARENT' | 'DENIED_BY_PARENT' | 'EXPIRED_NO_ACTION_BY_PARENT';
 
 export interface LoggedTransaction {
   id: number;
@@ -102,6 +102,9 @@ interface Statements {
   setApproval: BetterSqlite3.Statement<[string, string, number]>;
   listTransactions: BetterSqlite3.Statement<[string], TransactionRow>;
   resetUserHoldings: BetterSqlite3.Statement<[string]>;
+  moveHoldings: BetterSqlite3.Statement<[string, string]>;
+  moveTransactions: BetterSqlite3.Statement<[string, string]>;
+  hasUser: BetterSqlite3.Statement<[string, string], { found: number }>;
   resetUserTransactions: BetterSqlite3.Statement<[string]>;
   resetHoldings: BetterSqlite3.Statement<[]>;
   resetTransactions: BetterSqlite3.Statement<[]>;
@@ -170,6 +173,21 @@ export class EntitlementDb {
   /** A user's log, oldest first. */
   listTransactions(userId: string): LoggedTransaction[] {
     return this.query('list transactions', (s) => s.listTransactions.all(userId)).map(toTransaction);
+  }
+
+  /** Whether anything (a holding or a logged transaction) is kept for this user. */
+  hasUser(userId: string): boolean {
+    return this.query('look a user up', (s) => s.hasUser.get(userId, userId)) !== undefined;
+  }
+
+  /** Gives every holding and logged transaction of `from` to `to` (who must have none). */
+  moveUser(from: string, to: string): void {
+    this.transaction(() =>
+      this.query('move a user\'s purchases', (s) => {
+        s.moveHoldings.run(to, from);
+        s.moveTransactions.run(to, from);
+      }),
+    );
   }
 
   /** Forgets purchases and log, of one user or of everyone ("reset test purchases"). */
@@ -250,6 +268,12 @@ function prepare(db: BetterSqlite3.Database): Statements {
     setApproval: db.prepare('UPDATE monetization_transactions SET approval_status = ?, approval_modified_at = ? WHERE id = ?'),
     listTransactions: db.prepare(`SELECT ${transactionColumns} FROM monetization_transactions WHERE user_id = ? ORDER BY id`),
     resetUserHoldings: db.prepare('DELETE FROM monetization_holdings WHERE user_id = ?'),
+    moveHoldings: db.prepare('UPDATE monetization_holdings SET user_id = ? WHERE user_id = ?'),
+    moveTransactions: db.prepare('UPDATE monetization_transactions SET user_id = ? WHERE user_id = ?'),
+    hasUser: db.prepare(
+      `SELECT 1 AS found FROM monetization_holdings WHERE user_id = ?
+       UNION ALL SELECT 1 AS found FROM monetization_transactions WHERE user_id = ? LIMIT 1`,
+    ),
     resetUserTransactions: db.prepare('DELETE FROM monetization_transactions WHERE user_id = ?'),
     resetHoldings: db.prepare('DELETE FROM monetization_holdings'),
     resetTransactions: db.prepare('DELETE FROM monetization_transactions'),

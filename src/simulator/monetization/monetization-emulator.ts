@@ -45,6 +45,15 @@ export interface MonetizationEmulator {
   parentalTransactions(userId: string): Required<InSkillProductTransaction>[];
   approvePurchase(userId: string, productId: string): boolean;
   denyPurchase(userId: string, productId: string): boolean;
+  /** The parent lets the request lapse (EXPIRED_NO_ACTION_BY_PARENT now). False when nothing awaited a decision. */
+  expirePurchase(userId: string, productId: string): boolean;
+  /** Off sale (NOT_PURCHASABLE) for everyone, or back on sale; in memory only. */
+  setPurchasable(productId: string, purchasable: boolean): void;
+  isForSale(productId: string): boolean;
+  /** Whether anything is kept for this user. */
+  hasUser(userId: string): boolean;
+  /** Purchases, trials and the log of `from` become `to`'s (a skill disabled and re-enabled: a new user id). */
+  moveUser(from: string, to: string): void;
   setChildDirected(enabled: boolean): void;
   setVoicePurchasing(enabled: boolean): void;
   reset(userId?: string): void;
@@ -130,6 +139,11 @@ export async function startMonetizationEmulator(options: MonetizationEmulatorOpt
     parentalTransactions: (userId) => engine.parentalTransactions(userId),
     approvePurchase: (userId, productId) => engine.approvePurchase(userId, productId),
     denyPurchase: (userId, productId) => engine.denyPurchase(userId, productId),
+    expirePurchase: (userId, productId) => engine.expirePurchase(userId, productId),
+    setPurchasable: (productId, purchasable) => engine.setPurchasable(productId, purchasable),
+    isForSale: (productId) => engine.isForSale(productId),
+    hasUser: (userId) => engine.hasUser(userId),
+    moveUser: (from, to) => engine.moveUser(from, to),
     setChildDirected: (enabled) => engine.setChildDirected(enabled),
     setVoicePurchasing: (enabled) => engine.setVoicePurchasing(enabled),
     reset: (userId) => engine.reset(userId),

@@ -23,7 +23,7 @@ export type BuyResult =
   | 'ALREADY_PURCHASED'
   /** Child-directed mode: a parent must approve first (see approvePurchase). */
   | 'PENDING_PURCHASE'
-  /** The definition says NOT_PURCHASABLE: Alexa cannot sell it. */
+  /** The definition says NOT_PURCHASABLE (or setPurchasable took it off sale): Alexa cannot sell it. */
   | 'ERROR';
 
 /** Cancel cancels a subscription, and refunds an entitlement or one consumable purchase. */
@@ -71,6 +71,8 @@ export class PurchaseEngine {
   private readonly clock: Clock;
   private voicePurchasing: boolean;
   private childDirected: boolean;
+  /** productId → whether it is for sale, where setPurchasable overrode the definition. */
+  private readonly saleOverrides = new Map<string, boolean>();
 
   constructor(options: PurchaseEngineOptions) {
     this.catalog = buildCatalog(options.products, options.productIds);
@@ -87,7 +89,7 @@ export class PurchaseEngine {
   }
 
   buy(userId: string, productId: string): BuyResult {
-    const product = this.product(productId);
+    const product = this.live(this.product(productId));
     checkUser(userId);
     return this.db.transaction(() => {
       const now = this.clock.now();
@@ -98,7 +100,8 @@ export class PurchaseEngine {
       let awaitsParent = false;
       if (!product.forSale) result = 'ERROR';
       else if (product.type !== 'CONSUMABLE' && state.entitled) result = 'ALREADY_PURCHASED';
-      else if (pending !== undefined) result = 'PENDING_PURCHASE';
+      // Asked again while a parent decides: the same answer, and no second request or log line.
+      else if (pending !== undefined) return 'PENDING_PURCHASE';
       else if (this.childDirected) {
         result = 'PENDING_PURCHASE';
         awaitsParent = true;
@@ -149,7 +152,7 @@ export class PurchaseEngine {
     if (product === undefined) return undefined;
     const now = this.clock.now();
     const pending = this.pendingPurchase(userId, productId, now) !== undefined;
-    return toInSkillProduct(product, stateOf(product, this.db.getHolding(userId, productId), pending, now), locale);
+    return toInSkillProduct(product, stateOf(this.live(product), this.db.getHolding(userId, productId), pending, now), locale);
   }
 
   /** Every product as this user sees it, in catalog order, optionally filtered like the list call. */
@@ -159,7 +162,7 @@ export class PurchaseEngine {
     const pending = this.pendingProducts(userId, now);
     return this.catalog
       .map((product) =>
-        toInSkillProduct(product, stateOf(product, holdings.get(product.productId), pending.has(product.productId), now), locale),
+        toInSkillProduct(product, stateOf(this.live(product), holdings.get(product.productId), pending.has(product.productId), now), locale),
       )
       .filter((product) => matchesFilter(product, filter));
   }
@@ -172,7 +175,7 @@ export class PurchaseEngine {
     const product = this.byId.get(productId);
     if (product === undefined) return undefined;
     const trialUsed = userId !== undefined && (this.db.getHolding(userId, productId)?.trialUsed ?? false);
-    return offerOf(product, locale, !trialUsed);
+    return offerOf(this.live(product), locale, !trialUsed);
   }
 
   /** Per product of the catalog: what this user has now, trial and period ends included. */
@@ -183,7 +186,7 @@ export class PurchaseEngine {
     return this.catalog.map((product) => {
       const holding = holdings.get(product.productId);
       const since = pending.get(product.productId);
-      return summarize(product, holding, stateOf(product, holding, since !== undefined, now), since);
+      return summarize(product, holding, stateOf(this.live(product), holding, since !== undefined, now), since);
     });
   }
 
@@ -238,6 +241,60 @@ export class PurchaseEngine {
       if (pending === undefined) return false;
       this.db.setApproval(pending.id, 'DENIED_BY_PARENT', now);
       return true;
+    });
+  }
+
+  /**
+   * The parent lets the request lapse: it reads EXPIRED_NO_ACTION_BY_PARENT from now on, as it
+   * would after the 24-hour window. False when nothing was awaiting a decision.
+   */
+  expirePurchase(userId: string, productId: string): boolean {
+    this.product(productId);
+    return this.db.transaction(() => {
+      const now = this.clock.now();
+      const pending = this.pendingPurchase(userId, productId, now);
+      if (pending === undefined) return false;
+      this.db.setApproval(pending.id, 'EXPIRED_NO_ACTION_BY_PARENT', now);
+      return true;
+    });
+  }
+
+  /**
+   * Takes the product off sale for everyone (the product list says NOT_PURCHASABLE, a Buy is
+   * ERROR), or puts it on sale (true), whatever the definition's purchasableState says. What users
+   * already own stays theirs. In memory only, like the voice-purchasing switch.
+   */
+  setPurchasable(productId: string, purchasable: boolean): void {
+    const product = this.product(productId);
+    if (purchasable === product.forSale) this.saleOverrides.delete(productId);
+    else this.saleOverrides.set(productId, purchasable);
+  }
+
+  /** Whether the product is for sale now: its definition, unless setPurchasable said otherwise. */
+  isForSale(productId: string): boolean {
+    return this.live(this.product(productId)).forSale;
+  }
+
+  /** Whether the emulator keeps anything (a holding, a logged purchase) for this user. */
+  hasUser(userId: string): boolean {
+    return this.db.hasUser(userId);
+  }
+
+  /**
+   * The Amazon account behind a skill user gets a new skill user id (the user disabled and
+   * re-enabled the skill): purchases, trials and the log follow it. `to` must have nothing yet.
+   */
+  moveUser(from: string, to: string): void {
+    checkUser(from);
+    checkUser(to);
+    if (from === to) return;
+    this.db.transaction(() => {
+      if (this.db.hasUser(to)) {
+        throw skillshopError('CONFIG_INVALID', `The monetization emulator already keeps purchases of ${to}; it cannot take over those of ${from}.`, {
+          details: { setting: 'userId' },
+        });
+      }
+      this.db.moveUser(from, to);
     });
   }
 
@@ -300,6 +357,12 @@ export class PurchaseEngine {
       if (isPending(entry, now) && !pending.has(entry.productId)) pending.set(entry.productId, entry.at);
     }
     return pending;
+  }
+
+  /** The product with what setPurchasable decided. */
+  private live(product: EmulatedProduct): EmulatedProduct {
+    const forSale = this.saleOverrides.get(product.productId);
+    return forSale === undefined || forSale === product.forSale ? product : { ...product, forSale };
   }
 
   private product(productId: string): EmulatedProduct {
