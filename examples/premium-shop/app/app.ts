@@ -14,7 +14,7 @@
 import { App, InsufficientInventoryError, isEntitled, type HandlerContext, type HandlerMap, type InSkillProduct } from 'skillshop';
 import { forgetChoiceAfterOneTurn, offerChoice, takenChoice } from './choice';
 import { nextIndex, noteDeclined, noteDirective, openQuestion, setNextIndex, setOpenQuestion, visit } from './player';
-import { dayNumber, PRODUCT_OF_ROUND, questionAt, type Round } from './questions';
+import { PRODUCT_OF_ROUND, questionAt, type Round } from './questions';
 import { CLUE_PACK, CLUES_PER_PACK, isForSale, mayUpsell, owns, readPurchaseToken, resumeAfterBuying, purchaseToken, upsell, type Resume } from './shop';
 import { languageOf, linesFor, type Lines } from './speech';
 
@@ -36,7 +36,7 @@ function questionText(context: HandlerContext, round: Round, index: number): str
 
 /** Asks the next question of `round` (free or already checked) after `lead`. */
 function askNextQuestion(context: HandlerContext, round: Round, lead: string): void {
-  const index = nextIndex(context, round, round === 'daily' ? dayNumber(context.request.request.timestamp) : 0);
+  const index = nextIndex(context, round);
   setNextIndex(context, round, index + 1);
   setOpenQuestion(context, { round, index });
   const question = questionText(context, round, index);
@@ -86,7 +86,7 @@ async function useClue(context: HandlerContext, options: { lead?: string; offer:
   let open = openQuestion(context);
   let lead = options.lead;
   if (!open) {
-    const index = nextIndex(context, 'planets', 0);
+    const index = nextIndex(context, 'planets');
     setNextIndex(context, 'planets', index + 1);
     open = { round: 'planets', index };
     setOpenQuestion(context, open);
@@ -273,9 +273,8 @@ const handlers: HandlerMap = forgetChoiceAfterOneTurn({
   async ClueCountIntent() {
     const say = lines(this);
     const { available } = await this.isp.getInventory(CLUE_PACK);
-    const open = openQuestion(this);
-    const question = open ? questionText(this, open.round, open.index) : undefined;
-    this.ask(sentences(say.clueCount(available), question ? sentences(say.backToQuestion, question) : say.whatNext), question ?? say.whatNext);
+    const next = openQuestion(this) ? say.repeatHint : say.whatNext;
+    this.ask(sentences(say.clueCount(available), next), next);
   },
 
   async WhatCanIBuyIntent() {

@@ -54,8 +54,8 @@ export function setOpenQuestion(context: HandlerContext, question: OpenQuestion 
   else delete data(context).question;
 }
 
-export function nextIndex(context: HandlerContext, round: Round, start: number): number {
-  return data(context).next?.[round] ?? start;
+export function nextIndex(context: HandlerContext, round: Round): number {
+  return data(context).next?.[round] ?? 0;
 }
 
 export function setNextIndex(context: HandlerContext, round: Round, index: number): void {

@@ -5,8 +5,6 @@
  * told after the answer. Numbers are written out: Alexa reads them as words, and digits next to
  * "a year" would look like a price to certification.
  */
-import type { Language } from './speech';
-
 export type Round = 'planets' | 'galaxies' | 'daily';
 
 interface Texts {
@@ -236,12 +234,3 @@ export function questionAt(round: Round, index: number): Question {
   return list[((index % list.length) + list.length) % list.length]!;
 }
 
-/** The daily challenge starts each day at another question: the day number since 1970. */
-export function dayNumber(timestamp: string): number {
-  const time = Date.parse(timestamp);
-  return Number.isNaN(time) ? 0 : Math.floor(time / 86_400_000);
-}
-
-export function textsOf(question: Question, language: Language): Texts {
-  return question[language];
-}

@@ -62,6 +62,8 @@ export interface Lines {
   clueCount(count: number): string;
   outOfClues: string;
   backToQuestion: string;
+  /** After a count: no question text, so the only number said is the count. */
+  repeatHint: string;
 
   locked(round: 'galaxies' | 'daily', available: boolean): string;
   upsell: Readonly<Record<string, string>>;
@@ -93,19 +95,17 @@ export interface Lines {
 const EN: Lines = {
   welcome:
     'Welcome to Space Trivia! I ask true or false questions about space. Planet questions are free: just say play. ' +
-    'Galaxy questions, a daily challenge and clues are in the shop; ask what you can buy to hear about them. What would you like?',
-  whatNext: 'Say play for a planet question, or ask what you can buy.',
+    'There\'s more in the shop: ask what you can buy. What would you like?',
+  whatNext: 'Say play for planet questions, or help for more.',
   okay: 'Okay.',
   help: (canShop) =>
     'Space Trivia asks true or false questions about space: answer with true or false. Planet questions are free: say play. ' +
-    'If you have clues, say use a clue when a question stumps you. ' +
-    (canShop
-      ? 'The Galaxy Pack adds galaxy questions, the Star Club brings a daily challenge, and a Clue Pack holds five clues. Ask what you can buy, or say tell me more about one of them. '
-      : '') +
+    'During a question, say use a clue to hear a hint. ' +
+    (canShop ? 'To hear what\'s in the shop, ask what you can buy; to hear what you have, ask what did I buy. ' : '') +
     'What would you like?',
   goodbye: 'Thanks for playing Space Trivia. See you among the stars!',
-  notUnderstood: 'I didn\'t catch that. Say play for a planet question, or help to hear what I can do.',
-  didNotWork: 'That didn\'t work just now. Let\'s keep playing: say play for a planet question.',
+  notUnderstood: 'I didn\'t catch that. Say play for planet questions, or help to hear what I can do.',
+  didNotWork: 'That didn\'t work just now. Let\'s keep playing: say play for planet questions.',
 
   trueOrFalse: (question) => `True or false: ${question}`,
   roundIntro: {
@@ -126,6 +126,7 @@ const EN: Lines = {
   clueCount: (count) => `You have ${count} ${count === 1 ? 'clue' : 'clues'}.`,
   outOfClues: 'You\'re out of clues. A Clue Pack holds five more; say buy clues whenever you like.',
   backToQuestion: 'Back to your question.',
+  repeatHint: 'Say repeat to hear your question again.',
 
   locked: (round, available) =>
     round === 'galaxies'
@@ -148,7 +149,7 @@ const EN: Lines = {
   shopList: (products) =>
     `You can get ${list(products.map(english), 'and')}. Which one would you like to hear more about?`,
   ownsEverything: 'You already have everything Space Trivia offers. Say galaxy questions or daily challenge to play.',
-  shopEmpty: 'There\'s nothing in the shop right now. Say play for a planet question.',
+  shopEmpty: 'There\'s nothing in the shop right now. Say play for planet questions.',
   whichProduct: (products, unknown) =>
     (unknown ? 'I don\'t know that one. ' : '') +
     (products.length > 0 ? `You can get ${list(products.map(english), 'or')}. Which one would you like?` : 'You already have everything Space Trivia offers. What would you like to play?'),
@@ -162,21 +163,21 @@ const EN: Lines = {
           : `${summary} Would you like to buy it?`,
   alreadyOwned: (product) => `You already have the ${product.name}. ${EN.howToUse(product)}`,
   alreadyHave: (product) => `You already have the ${product.name}.`,
-  notAvailable: (product) => `The ${product.name} isn't available right now. Say play for a planet question.`,
-  voicePurchasingOff: 'Shopping by voice is turned off for this account; you can turn it on in the Alexa app. Meanwhile, say play for a planet question.',
+  notAvailable: (product) => `The ${product.name} isn't available right now. Say play for planet questions.`,
+  voicePurchasingOff: 'Shopping by voice is turned off for this account; you can turn it on in the Alexa app. Meanwhile, say play for planet questions.',
   whichRefund: (owned) =>
     owned.length > 0
       ? `Which one would you like to return? You have ${list(owned.map(english), 'and')}.`
-      : 'You haven\'t bought anything, so there\'s nothing to return. Say play for a planet question.',
+      : 'You haven\'t bought anything, so there\'s nothing to return. Say play for planet questions.',
 
   accepted: (product, clues) =>
     product.referenceName === 'galaxy_pack' ? 'Enjoy the Galaxy Pack!'
       : product.referenceName === 'star_club' ? 'Welcome to the Star Club!'
         : `You have ${clues} ${clues === 1 ? 'clue' : 'clues'} now.`,
-  declined: 'Okay, maybe another time. Let\'s keep playing.',
-  pending: (product) => `Your request for the ${product.name} is waiting for approval. Meanwhile, let's keep playing.`,
-  purchaseFailed: 'That purchase didn\'t go through. Let\'s keep playing.',
-  keepPlaying: 'Let\'s keep playing.',
+  declined: 'Okay, maybe another time.',
+  pending: (product) => `Your request for the ${product.name} is waiting for approval.`,
+  purchaseFailed: 'That purchase didn\'t go through.',
+  keepPlaying: 'Okay.',
   cancelled: (product, subscription) =>
     subscription
       ? `Okay, your ${product.name} membership is cancelled. You can keep playing the daily challenge until the current period ends.`
@@ -189,19 +190,17 @@ const EN: Lines = {
 const DE: Lines = {
   welcome:
     'Willkommen bei Weltraum Quiz! Ich stelle dir Wahr-oder-falsch-Fragen über den Weltraum. Die Planetenfragen sind kostenlos: sag einfach spielen. ' +
-    'Galaxienfragen, eine tägliche Herausforderung und Tipps gibt es im Laden; frag, was du kaufen kannst, um mehr zu hören. Was möchtest du?',
-  whatNext: 'Sag spielen für eine Planetenfrage, oder frag, was du kaufen kannst.',
+    'Im Laden gibt es noch mehr: frag, was du kaufen kannst. Was möchtest du?',
+  whatNext: 'Sag spielen für Planetenfragen, oder Hilfe für mehr.',
   okay: 'Alles klar.',
   help: (canShop) =>
     'Weltraum Quiz stellt dir Wahr-oder-falsch-Fragen über den Weltraum: antworte mit wahr oder falsch. Die Planetenfragen sind kostenlos: sag spielen. ' +
-    'Wenn du Tipps hast, sag benutze einen Tipp, wenn dich eine Frage ins Grübeln bringt. ' +
-    (canShop
-      ? 'Das Galaxienpaket bringt Galaxienfragen, der Sternenclub eine tägliche Herausforderung, und ein Tipp-Paket enthält fünf Tipps. Frag, was du kaufen kannst, oder sag erzähl mir mehr über eines davon. '
-      : '') +
+    'Sag bei einer Frage benutze einen Tipp, um einen Hinweis zu hören. ' +
+    (canShop ? 'Was es im Laden gibt, hörst du, wenn du fragst, was du kaufen kannst; was dir gehört, wenn du fragst, was du gekauft hast. ' : '') +
     'Was möchtest du?',
   goodbye: 'Danke fürs Spielen von Weltraum Quiz. Bis bald zwischen den Sternen!',
-  notUnderstood: 'Das habe ich nicht verstanden. Sag spielen für eine Planetenfrage, oder Hilfe, um zu hören, was ich kann.',
-  didNotWork: 'Das hat gerade nicht geklappt. Lass uns weiterspielen: sag spielen für eine Planetenfrage.',
+  notUnderstood: 'Das habe ich nicht verstanden. Sag spielen für Planetenfragen, oder Hilfe, um zu hören, was ich kann.',
+  didNotWork: 'Das hat gerade nicht geklappt. Lass uns weiterspielen: sag spielen für Planetenfragen.',
 
   trueOrFalse: (question) => `Wahr oder falsch: ${question}`,
   roundIntro: {
@@ -222,6 +221,7 @@ const DE: Lines = {
   clueCount: (count) => `Du hast ${count} ${count === 1 ? 'Tipp' : 'Tipps'}.`,
   outOfClues: 'Du hast keine Tipps mehr. Ein Tipp-Paket enthält fünf neue; sag kaufe Tipps, wann immer du möchtest.',
   backToQuestion: 'Zurück zu deiner Frage.',
+  repeatHint: 'Sag wiederholen, um deine Frage noch einmal zu hören.',
 
   locked: (round, available) =>
     round === 'galaxies'
@@ -244,7 +244,7 @@ const DE: Lines = {
   shopList: (products) =>
     `Du kannst ${list(products.map((p) => german(p, 'acc')), 'und')} bekommen. Worüber möchtest du mehr hören?`,
   ownsEverything: 'Du hast schon alles, was Weltraum Quiz anbietet. Sag Galaxienfragen oder tägliche Herausforderung, um zu spielen.',
-  shopEmpty: 'Im Laden gibt es gerade nichts. Sag spielen für eine Planetenfrage.',
+  shopEmpty: 'Im Laden gibt es gerade nichts. Sag spielen für Planetenfragen.',
   whichProduct: (products, unknown) =>
     (unknown ? 'Das kenne ich leider nicht. ' : '') +
     (products.length > 0 ? `Du kannst ${list(products.map((p) => german(p, 'acc')), 'oder')} bekommen. Was möchtest du?` : 'Du hast schon alles, was Weltraum Quiz anbietet. Was möchtest du spielen?'),
@@ -258,21 +258,21 @@ const DE: Lines = {
           : `${summary} Möchtest du ${german(product, 'acc')} kaufen?`,
   alreadyOwned: (product) => `${capitalized(german(product, 'nom'))} gehört dir schon. ${DE.howToUse(product)}`,
   alreadyHave: (product) => `${capitalized(german(product, 'nom'))} gehört dir schon.`,
-  notAvailable: (product) => `${capitalized(german(product, 'nom'))} ist gerade nicht erhältlich. Sag spielen für eine Planetenfrage.`,
-  voicePurchasingOff: 'Einkaufen per Sprache ist für dieses Konto ausgeschaltet; du kannst es in der Alexa App einschalten. Sag so lange spielen für eine Planetenfrage.',
+  notAvailable: (product) => `${capitalized(german(product, 'nom'))} ist gerade nicht erhältlich. Sag spielen für Planetenfragen.`,
+  voicePurchasingOff: 'Einkaufen per Sprache ist für dieses Konto ausgeschaltet; du kannst es in der Alexa App einschalten. Sag so lange spielen für Planetenfragen.',
   whichRefund: (owned) =>
     owned.length > 0
       ? `Was möchtest du zurückgeben? Dir ${owned.length === 1 ? 'gehört' : 'gehören'} ${list(owned.map((p) => german(p, 'nom')), 'und')}.`
-      : 'Du hast nichts gekauft, also gibt es nichts zurückzugeben. Sag spielen für eine Planetenfrage.',
+      : 'Du hast nichts gekauft, also gibt es nichts zurückzugeben. Sag spielen für Planetenfragen.',
 
   accepted: (product, clues) =>
     product.referenceName === 'galaxy_pack' ? 'Viel Spaß mit dem Galaxienpaket!'
       : product.referenceName === 'star_club' ? 'Willkommen im Sternenclub!'
         : `Du hast jetzt ${clues} ${clues === 1 ? 'Tipp' : 'Tipps'}.`,
-  declined: 'Okay, vielleicht ein andermal. Lass uns weiterspielen.',
-  pending: (product) => `Deine Anfrage für ${german(product, 'acc')} wartet auf Freigabe. Lass uns so lange weiterspielen.`,
-  purchaseFailed: 'Der Kauf hat nicht geklappt. Lass uns weiterspielen.',
-  keepPlaying: 'Lass uns weiterspielen.',
+  declined: 'Okay, vielleicht ein andermal.',
+  pending: (product) => `Deine Anfrage für ${german(product, 'acc')} wartet auf Freigabe.`,
+  purchaseFailed: 'Der Kauf hat nicht geklappt.',
+  keepPlaying: 'Alles klar.',
   cancelled: (product, subscription) =>
     subscription
       ? `Okay, deine Mitgliedschaft im ${product.name} ist gekündigt. Die tägliche Herausforderung kannst du bis zum Ende des laufenden Zeitraums weiterspielen.`

@@ -67,11 +67,26 @@ describe('Space Trivia', () => {
             assertGraceful(s.lastTurn);
         });
 
+        it('with voice purchasing off, help does not advertise buying and nothing is sold', async () => {
+            s.fault('voice-purchasing-off');
+            await s.say('open space trivia');
+            await s.say('help');
+            assert.doesNotMatch(s.lastTurn.speech, /\b(?:buy|shop|purchase)\b/i);
+            assertGraceful(s.lastTurn);
+            await s.say('galaxy questions');
+            assert.deepEqual(directives(s.lastTurn), []);
+            assert.match(s.lastTurn.speech, /here's a planet question/);
+            await s.say('buy the galaxy pack');
+            assert.deepEqual(directives(s.lastTurn), []);
+            assert.match(s.lastTurn.speech, /^Shopping by voice is turned off/);
+            assertGraceful(s.lastTurn);
+        });
+
         it('help explains the free content and how to shop', async () => {
             await s.say('open space trivia');
             await s.say('help');
             assert.match(s.lastTurn.speech, /Planet questions are free/);
-            assert.match(s.lastTurn.speech, /Ask what you can buy/);
+            assert.match(s.lastTurn.speech, /ask what you can buy; to hear what you have, ask what did I buy/);
             assertGraceful(s.lastTurn);
         });
     });
@@ -104,7 +119,7 @@ describe('Space Trivia', () => {
             await s.say('galaxy questions');
             await s.say('no');
             assert.equal(s.lastTurn.purchase.purchaseResult, 'DECLINED');
-            assert.match(skillSaid(s.lastTurn), /^Okay, maybe another time\. Let's keep playing\. Here's a planet question\./);
+            assert.match(skillSaid(s.lastTurn), /^Okay, maybe another time\. Here's a planet question\./);
             assertGraceful(s.lastTurn);
 
             await s.say('galaxy questions');
@@ -225,9 +240,9 @@ describe('Space Trivia', () => {
 
     describe('purchase results that are not a sale', () => {
         const cases = [
-            ['purchase-error', 'ERROR', /^That purchase didn't go through\. Let's keep playing\./],
-            ['purchase-status-500', undefined, /^That purchase didn't go through\. Let's keep playing\./],
-            ['purchase-unknown-result', 'SIMULATED_UNKNOWN_RESULT', /^Let's keep playing\. Here's a planet question/],
+            ['purchase-error', 'ERROR', /^That purchase didn't go through\. Here's a planet question/],
+            ['purchase-status-500', undefined, /^That purchase didn't go through\. Here's a planet question/],
+            ['purchase-unknown-result', 'SIMULATED_UNKNOWN_RESULT', /^Okay\. Here's a planet question/],
             ['pending-purchase', 'PENDING_PURCHASE', /^Your request for the Galaxy Pack is waiting for approval\./],
         ];
         for (const [fault, result, said] of cases) {
@@ -275,7 +290,9 @@ describe('Space Trivia', () => {
                 assert.match(s.lastTurn.speech, new RegExp(`^Here's your clue: It is named after .* You have ${left} ${left === 1 ? 'clue' : 'clues'} left\\. True or false: Jupiter`));
             }
             await s.say('how many clues do I have');
-            assert.match(s.lastTurn.speech, /^You have 0 clues\. Back to your question\./);
+            assert.equal(s.lastTurn.speech, 'You have 0 clues. Say repeat to hear your question again.');
+            await s.say('repeat');
+            assert.match(s.lastTurn.speech, /^True or false: Jupiter/);
             await s.say('use a clue');
             const [upsell] = directives(s.lastTurn);
             assert.equal(upsell.name, 'Upsell');
