@@ -79,9 +79,11 @@ async function useClue(context: HandlerContext, options: { lead?: string; offer:
     if (!(error instanceof InsufficientInventoryError)) throw error;
     const product = await context.isp.getProductByReferenceName(CLUE_PACK);
     if (options.offer && product && (await mayUpsell(context, product))) return upsell(context, product, 'clue');
+    // No upsell now: mention the Clue Pack only where it can be bought.
+    const canBuy = product !== undefined && isForSale(product) && (await context.isp.isVoicePurchasingEnabled());
     const open = openQuestion(context);
     const question = open ? questionText(context, open.round, open.index) : undefined;
-    return void context.ask(sentences(options.lead, say.outOfClues, question ?? say.whatNext), question ?? say.whatNext);
+    return void context.ask(sentences(options.lead, canBuy ? say.outOfClues : say.noClues, question ?? say.whatNext), question ?? say.whatNext);
   }
   let open = openQuestion(context);
   let lead = options.lead;
@@ -148,6 +150,7 @@ async function describe(context: HandlerContext, product: InSkillProduct): Promi
   if (owns(product)) return void context.ask(say.details(product, product.summary, 'owned'), say.whatNext);
   if (product.purchasable !== 'PURCHASABLE') return void context.ask(say.details(product, product.summary, 'unavailable'), say.whatNext);
   const clues = product.type === 'CONSUMABLE' ? (await context.isp.getInventory(product.referenceName)).available : undefined;
+  if (!(await context.isp.isVoicePurchasingEnabled())) return void context.ask(say.details(product, product.summary, 'not-by-voice', clues), say.whatNext);
   offerChoice(context, { action: 'buy', referenceName: product.referenceName });
   const text = say.details(product, product.summary, 'for-sale', clues);
   context.ask(text, text);

@@ -36,6 +36,10 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+function sentences(...parts: (string | undefined)[]): string {
+  return parts.filter((part) => part !== undefined && part !== '').join(' ');
+}
+
 function list(items: readonly string[], and: string): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
@@ -61,6 +65,8 @@ export interface Lines {
   clue(clue: string, left: number): string;
   clueCount(count: number): string;
   outOfClues: string;
+  /** Out of clues, where a Clue Pack cannot be offered (off sale, voice purchasing off). */
+  noClues: string;
   backToQuestion: string;
   /** After a count: no question text, so the only number said is the count. */
   repeatHint: string;
@@ -74,7 +80,8 @@ export interface Lines {
   shopEmpty: string;
   whichProduct(products: readonly Named[], unknown: boolean): string;
   owned(products: readonly Named[], clues: number): string;
-  details(product: Named, summary: string, state: 'owned' | 'for-sale' | 'unavailable', clues?: number): string;
+  /** What a product is; `not-by-voice`: for sale, but voice purchasing is off, so no question to buy. */
+  details(product: Named, summary: string, state: 'owned' | 'for-sale' | 'not-by-voice' | 'unavailable', clues?: number): string;
   alreadyOwned(product: Named): string;
   alreadyHave(product: Named): string;
   notAvailable(product: Named): string;
@@ -125,6 +132,7 @@ const EN: Lines = {
   clue: (clue, left) => `Here's your clue: ${clue} You have ${left} ${left === 1 ? 'clue' : 'clues'} left.`,
   clueCount: (count) => `You have ${count} ${count === 1 ? 'clue' : 'clues'}.`,
   outOfClues: 'You\'re out of clues. A Clue Pack holds five more; say buy clues whenever you like.',
+  noClues: 'You\'re out of clues.',
   backToQuestion: 'Back to your question.',
   repeatHint: 'Say repeat to hear your question again.',
 
@@ -156,11 +164,15 @@ const EN: Lines = {
   owned: (products, clues) =>
     (products.length > 0 ? `You own ${list(products.map(english), 'and')}. ` : clues > 0 ? '' : 'You haven\'t bought anything yet. ') +
     `You have ${clues} ${clues === 1 ? 'clue' : 'clues'}.`,
-  details: (product, summary, state, clues) =>
-    state === 'unavailable' ? `${summary} The ${product.name} isn't available right now. What would you like to do instead?`
-      : state === 'owned' ? `${summary} You already have the ${product.name}. ${EN.howToUse(product)}`
-        : clues !== undefined ? `${summary} You have ${clues} ${clues === 1 ? 'clue' : 'clues'}. Would you like to buy a ${product.name}?`
-          : `${summary} Would you like to buy it?`,
+  details: (product, summary, state, clues) => {
+    const count = clues === undefined ? undefined : EN.clueCount(clues);
+    switch (state) {
+      case 'unavailable': return `${summary} The ${product.name} isn't available right now. What would you like to do instead?`;
+      case 'owned': return `${summary} You already have the ${product.name}. ${EN.howToUse(product)}`;
+      case 'not-by-voice': return sentences(summary, count, EN.whatNext);
+      case 'for-sale': return sentences(summary, count, clues === undefined ? 'Would you like to buy it?' : `Would you like to buy a ${product.name}?`);
+    }
+  },
   alreadyOwned: (product) => `You already have the ${product.name}. ${EN.howToUse(product)}`,
   alreadyHave: (product) => `You already have the ${product.name}.`,
   notAvailable: (product) => `The ${product.name} isn't available right now. Say play for planet questions.`,
@@ -220,6 +232,7 @@ const DE: Lines = {
   clue: (clue, left) => `Hier ist dein Tipp: ${clue} Du hast noch ${left} ${left === 1 ? 'Tipp' : 'Tipps'}.`,
   clueCount: (count) => `Du hast ${count} ${count === 1 ? 'Tipp' : 'Tipps'}.`,
   outOfClues: 'Du hast keine Tipps mehr. Ein Tipp-Paket enthält fünf neue; sag kaufe Tipps, wann immer du möchtest.',
+  noClues: 'Du hast keine Tipps mehr.',
   backToQuestion: 'Zurück zu deiner Frage.',
   repeatHint: 'Sag wiederholen, um deine Frage noch einmal zu hören.',
 
@@ -251,11 +264,15 @@ const DE: Lines = {
   owned: (products, clues) =>
     (products.length > 0 ? `Dir ${products.length === 1 ? 'gehört' : 'gehören'} ${list(products.map((p) => german(p, 'nom')), 'und')}. ` : clues > 0 ? '' : 'Du hast noch nichts gekauft. ') +
     `Du hast ${clues} ${clues === 1 ? 'Tipp' : 'Tipps'}.`,
-  details: (product, summary, state, clues) =>
-    state === 'unavailable' ? `${summary} ${capitalized(german(product, 'nom'))} ist gerade nicht erhältlich. Was möchtest du stattdessen tun?`
-      : state === 'owned' ? `${summary} ${capitalized(german(product, 'nom'))} gehört dir schon. ${DE.howToUse(product)}`
-        : clues !== undefined ? `${summary} Du hast ${clues} ${clues === 1 ? 'Tipp' : 'Tipps'}. Möchtest du ein ${product.name} kaufen?`
-          : `${summary} Möchtest du ${german(product, 'acc')} kaufen?`,
+  details: (product, summary, state, clues) => {
+    const count = clues === undefined ? undefined : DE.clueCount(clues);
+    switch (state) {
+      case 'unavailable': return `${summary} ${capitalized(german(product, 'nom'))} ist gerade nicht erhältlich. Was möchtest du stattdessen tun?`;
+      case 'owned': return `${summary} ${capitalized(german(product, 'nom'))} gehört dir schon. ${DE.howToUse(product)}`;
+      case 'not-by-voice': return sentences(summary, count, DE.whatNext);
+      case 'for-sale': return sentences(summary, count, clues === undefined ? `Möchtest du ${german(product, 'acc')} kaufen?` : `Möchtest du ein ${product.name} kaufen?`);
+    }
+  },
   alreadyOwned: (product) => `${capitalized(german(product, 'nom'))} gehört dir schon. ${DE.howToUse(product)}`,
   alreadyHave: (product) => `${capitalized(german(product, 'nom'))} gehört dir schon.`,
   notAvailable: (product) => `${capitalized(german(product, 'nom'))} ist gerade nicht erhältlich. Sag spielen für Planetenfragen.`,
