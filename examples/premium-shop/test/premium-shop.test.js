@@ -315,6 +315,16 @@ describe('Space Trivia', () => {
             assert.match(s.lastTurn.speech, /^You have 0 clues\./);
         });
 
+        it('at zero with the Clue Pack off sale: no offer at all', async () => {
+            s.emulator.setPurchasable(s.emulator.productIdOf('clue_pack'), false);
+            await s.say('open space trivia');
+            await s.say('use a clue');
+            assert.deepEqual(directives(s.lastTurn), []);
+            assert.match(s.lastTurn.speech, /^You're out of clues\. Say play/);
+            assert.doesNotMatch(s.lastTurn.speech, /Clue Pack|buy/);
+            assertGraceful(s.lastTurn);
+        });
+
         it('counts 0, 1 and N, across sessions, and follows Amazon on a refund', async () => {
             await s.say('open space trivia');
             await s.say('how many clues do I have');
