@@ -221,6 +221,8 @@ function afterCancel(context: HandlerContext, result: string, product: InSkillPr
 
 const handlers: HandlerMap = forgetChoiceAfterOneTurn({
   LAUNCH() {
+    // A question left open in an earlier visit is not answered by a "true" today.
+    setOpenQuestion(this, undefined);
     this.ask(lines(this).welcome, lines(this).whatNext);
   },
 
