@@ -11,21 +11,17 @@
  * - After Alexa's purchase dialog the skill is launched again in a new, empty session: the
  *   directive's token says what the player was doing, and that is what they get next.
  */
-import { App, InsufficientInventoryError, isEntitled, type HandlerContext, type HandlerMap, type InSkillProduct } from 'skillshop';
+import { App, InsufficientInventoryError, isEntitled, type HandlerContext, type HandlerMap, type InSkillProduct, type Inventory } from 'skillshop';
 import { forgetChoiceAfterOneTurn, offerChoice, takenChoice } from './choice';
 import { nextIndex, noteDeclined, noteDirective, openQuestion, setNextIndex, setOpenQuestion, visit } from './player';
 import { PRODUCT_OF_ROUND, questionAt, type Round } from './questions';
 import { CLUE_PACK, CLUES_PER_PACK, isForSale, mayUpsell, owns, readPurchaseToken, resumeAfterBuying, purchaseToken, upsell, type Resume } from './shop';
-import { languageOf, linesFor, type Lines } from './speech';
+import { languageOf, linesFor, sentences, type Lines } from './speech';
 
 export const app = new App({ isp: { consumables: { [CLUE_PACK]: { unitsPerPurchase: CLUES_PER_PACK } } } });
 
 function lines(context: HandlerContext): Lines {
   return linesFor(context.getLocale());
-}
-
-function sentences(...parts: (string | undefined)[]): string {
-  return parts.filter((part) => part !== undefined && part !== '').join(' ');
 }
 
 // ---- questions --------------------------------------------------------------------------------
@@ -52,17 +48,23 @@ async function playRound(context: HandlerContext, round: Round, options: { lead?
   const say = lines(context);
   const intro = options.more ? say.nextIntro[round] : say.roundIntro[round];
   const referenceName = PRODUCT_OF_ROUND[round];
-  if (referenceName === undefined || round === 'planets') return askNextQuestion(context, 'planets', sentences(options.lead, intro));
+  if (round === 'planets' || referenceName === undefined) return askNextQuestion(context, 'planets', sentences(options.lead, intro));
   const product = await context.isp.getProductByReferenceName(referenceName);
   if (product && isEntitled(product)) return askNextQuestion(context, round, sentences(options.lead, intro));
   if (options.offer && product && (await mayUpsell(context, product))) return upsell(context, product, round);
   askNextQuestion(context, 'planets', sentences(options.lead, say.locked(round, product?.purchasable === 'PURCHASABLE')));
 }
 
-/** Free content again after a purchase that did not happen: the open planet question, or a new one. */
-function keepPlayingFree(context: HandlerContext, lead: string): void {
+/**
+ * The game goes on after a purchase that did not happen: back to the open question when the
+ * player may still play it (a free one, or a premium one Amazon says they own), else a new
+ * planet question.
+ */
+async function carryOn(context: HandlerContext, lead: string): Promise<void> {
   const open = openQuestion(context);
-  if (open?.round === 'planets') {
+  const referenceName = open ? PRODUCT_OF_ROUND[open.round] : undefined;
+  const allowed = open !== undefined && (referenceName === undefined || (await context.isp.isEntitled(referenceName)));
+  if (open && allowed) {
     const question = questionText(context, open.round, open.index);
     return void context.ask(sentences(lead, lines(context).backToQuestion, question), question);
   }
@@ -72,7 +74,7 @@ function keepPlayingFree(context: HandlerContext, lead: string): void {
 /** Uses one clue (one atomic write) on the open question, or on a new planet question. At zero: the Clue Pack. */
 async function useClue(context: HandlerContext, options: { lead?: string; offer: boolean }): Promise<void> {
   const say = lines(context);
-  let inventory;
+  let inventory: Inventory;
   try {
     inventory = await context.isp.consume(CLUE_PACK);
   } catch (error) {
@@ -179,7 +181,7 @@ async function resume(context: HandlerContext, product: InSkillProduct, what: Re
       const { available } = await context.isp.getInventory(CLUE_PACK);
       const open = openQuestion(context);
       const question = open ? questionText(context, open.round, open.index) : undefined;
-      const text = sentences(say.accepted(product, available), question ? sentences(say.backToQuestion, question) : say.whatNext);
+      const text = sentences(say.cluesNow(available), question ? sentences(say.backToQuestion, question) : say.whatNext);
       return void context.ask(text, question ?? say.whatNext);
     }
     case 'nothing':
@@ -191,19 +193,19 @@ async function afterBuy(context: HandlerContext, result: string, product: InSkil
   const say = lines(context);
   switch (result) {
     case 'ACCEPTED':
-      return resume(context, product, what, what === 'clues' || what === 'clue' ? '' : say.accepted(product, 0));
+      return resume(context, product, what, say.enjoy(product));
     case 'ALREADY_PURCHASED':
       return resume(context, product, what, say.alreadyHave(product));
     case 'DECLINED':
       noteDeclined(context, product.referenceName);
-      return keepPlayingFree(context, say.declined);
+      return carryOn(context, say.declined);
     case 'PENDING_PURCHASE':
-      return keepPlayingFree(context, say.pending(product));
+      return carryOn(context, say.pending(product));
     case 'ERROR':
-      return keepPlayingFree(context, say.purchaseFailed);
+      return carryOn(context, say.purchaseFailed);
     default:
       // A result Amazon may add one day: read as "not entitled", and carry on.
-      return keepPlayingFree(context, say.keepPlaying);
+      return carryOn(context, say.keepPlaying);
   }
 }
 
@@ -356,7 +358,7 @@ const handlers: HandlerMap = forgetChoiceAfterOneTurn({
     const productId = isp.getProductId();
     const product = (productId ? await isp.getProduct(productId) : undefined) ??
       (token.referenceName ? await isp.getProductByReferenceName(token.referenceName) : undefined);
-    if (!product) return keepPlayingFree(this, lines(this).keepPlaying);
+    if (!product) return carryOn(this, lines(this).keepPlaying);
     if (isp.getName() === 'Cancel') return afterCancel(this, result, product);
     return afterBuy(this, result, product, token.resume ?? resumeAfterBuying(product.referenceName));
   },

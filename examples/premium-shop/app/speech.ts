@@ -36,7 +36,8 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function sentences(...parts: (string | undefined)[]): string {
+/** Joins the parts that are there into one utterance. */
+export function sentences(...parts: (string | undefined)[]): string {
   return parts.filter((part) => part !== undefined && part !== '').join(' ');
 }
 
@@ -88,7 +89,10 @@ export interface Lines {
   voicePurchasingOff: string;
   whichRefund(owned: readonly Named[]): string;
 
-  accepted(product: Named, clues: number): string;
+  /** After buying an entitlement or subscription, before its content. */
+  enjoy(product: Named): string;
+  /** After buying a Clue Pack. */
+  cluesNow(count: number): string;
   declined: string;
   pending(product: Named): string;
   purchaseFailed: string;
@@ -182,10 +186,8 @@ const EN: Lines = {
       ? `Which one would you like to return? You have ${list(owned.map(english), 'and')}.`
       : 'You haven\'t bought anything, so there\'s nothing to return. Say play for planet questions.',
 
-  accepted: (product, clues) =>
-    product.referenceName === 'galaxy_pack' ? 'Enjoy the Galaxy Pack!'
-      : product.referenceName === 'star_club' ? 'Welcome to the Star Club!'
-        : `You have ${clues} ${clues === 1 ? 'clue' : 'clues'} now.`,
+  enjoy: (product) => (product.referenceName === 'star_club' ? `Welcome to the ${product.name}!` : `Enjoy the ${product.name}!`),
+  cluesNow: (count) => `You have ${count} ${count === 1 ? 'clue' : 'clues'} now.`,
   declined: 'Okay, maybe another time.',
   pending: (product) => `Your request for the ${product.name} is waiting for approval.`,
   purchaseFailed: 'That purchase didn\'t go through.',
@@ -282,10 +284,8 @@ const DE: Lines = {
       ? `Was möchtest du zurückgeben? Dir ${owned.length === 1 ? 'gehört' : 'gehören'} ${list(owned.map((p) => german(p, 'nom')), 'und')}.`
       : 'Du hast nichts gekauft, also gibt es nichts zurückzugeben. Sag spielen für Planetenfragen.',
 
-  accepted: (product, clues) =>
-    product.referenceName === 'galaxy_pack' ? 'Viel Spaß mit dem Galaxienpaket!'
-      : product.referenceName === 'star_club' ? 'Willkommen im Sternenclub!'
-        : `Du hast jetzt ${clues} ${clues === 1 ? 'Tipp' : 'Tipps'}.`,
+  enjoy: (product) => (product.referenceName === 'star_club' ? `Willkommen im ${product.name}!` : `Viel Spaß mit ${german(product, 'dat')}!`),
+  cluesNow: (count) => `Du hast jetzt ${count} ${count === 1 ? 'Tipp' : 'Tipps'}.`,
   declined: 'Okay, vielleicht ein andermal.',
   pending: (product) => `Deine Anfrage für ${german(product, 'acc')} wartet auf Freigabe.`,
   purchaseFailed: 'Der Kauf hat nicht geklappt.',

@@ -315,6 +315,17 @@ describe('Space Trivia', () => {
             assert.match(s.lastTurn.speech, /^You have 0 clues\./);
         });
 
+        it('declining clues mid-question goes back to that question', async () => {
+            s.grant('galaxy_pack');
+            await s.say('open space trivia');
+            await s.say('galaxy questions');
+            await s.say('give me a clue');
+            assert.equal(directives(s.lastTurn)[0].name, 'Upsell');
+            await s.say('no');
+            assert.equal(skillSaid(s.lastTurn), 'Okay, maybe another time. Back to your question. True or false: The Milky Way is a spiral galaxy.');
+            assertGraceful(s.lastTurn);
+        });
+
         it('at zero with the Clue Pack off sale: no offer at all', async () => {
             s.emulator.setPurchasable(s.emulator.productIdOf('clue_pack'), false);
             await s.say('open space trivia');
