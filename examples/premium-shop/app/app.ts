@@ -14,7 +14,7 @@
 import { App, InsufficientInventoryError, isEntitled, type HandlerContext, type HandlerMap, type InSkillProduct, type Inventory } from 'skillshop';
 import { forgetChoiceAfterOneTurn, offerChoice, takenChoice } from './choice';
 import { nextIndex, noteDeclined, noteDirective, openQuestion, setNextIndex, setOpenQuestion, visit } from './player';
-import { PRODUCT_OF_ROUND, questionAt, type Round } from './questions';
+import { dayNumber, PRODUCT_OF_ROUND, questionAt, type Round } from './questions';
 import { CLUE_PACK, CLUES_PER_PACK, isForSale, mayUpsell, owns, readPurchaseToken, resumeAfterBuying, purchaseToken, upsell, type Resume } from './shop';
 import { languageOf, linesFor, sentences, type Lines } from './speech';
 
@@ -30,9 +30,12 @@ function questionText(context: HandlerContext, round: Round, index: number): str
   return lines(context).trueOrFalse(questionAt(round, index)[languageOf(context.getLocale())].question);
 }
 
-/** Asks the next question of `round` (free or already checked) after `lead`. */
-function askNextQuestion(context: HandlerContext, round: Round, lead: string): void {
-  const index = nextIndex(context, round);
+/**
+ * Asks a question of `round` (free, or already checked) after `lead`: the next one of the round;
+ * for the daily challenge, today's (the same all day), unless the player asks for `more`.
+ */
+function askNextQuestion(context: HandlerContext, round: Round, lead: string, more = false): void {
+  const index = round === 'daily' && !more ? dayNumber(context.request.request.timestamp) : nextIndex(context, round);
   setNextIndex(context, round, index + 1);
   setOpenQuestion(context, { round, index });
   const question = questionText(context, round, index);
@@ -50,7 +53,7 @@ async function playRound(context: HandlerContext, round: Round, options: { lead?
   const referenceName = PRODUCT_OF_ROUND[round];
   if (round === 'planets' || referenceName === undefined) return askNextQuestion(context, 'planets', sentences(options.lead, intro));
   const product = await context.isp.getProductByReferenceName(referenceName);
-  if (product && isEntitled(product)) return askNextQuestion(context, round, sentences(options.lead, intro));
+  if (product && isEntitled(product)) return askNextQuestion(context, round, sentences(options.lead, intro), options.more);
   if (options.offer && product && (await mayUpsell(context, product))) return upsell(context, product, round);
   askNextQuestion(context, 'planets', sentences(options.lead, say.locked(round, product?.purchasable === 'PURCHASABLE')));
 }

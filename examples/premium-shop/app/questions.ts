@@ -229,6 +229,12 @@ export const ROUNDS: Readonly<Record<Round, readonly Question[]>> = { planets: P
 export const ROUND_OF_PRODUCT: Readonly<Record<string, Round>> = { galaxy_pack: 'galaxies', star_club: 'daily' };
 export const PRODUCT_OF_ROUND: Readonly<Partial<Record<Round, string>>> = { galaxies: 'galaxy_pack', daily: 'star_club' };
 
+/** Days since 1970 at the request's time: the daily challenge changes at midnight UTC. */
+export function dayNumber(timestamp: string): number {
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? 0 : Math.floor(time / 86_400_000);
+}
+
 export function questionAt(round: Round, index: number): Question {
   const list = ROUNDS[round];
   return list[((index % list.length) + list.length) % list.length]!;

@@ -383,6 +383,12 @@ describe('Space Trivia', () => {
             assertGraceful(s.lastTurn);
             await s.say('daily challenge');
             assert.match(s.lastTurn.speech, /^Here's today's challenge\./, 'still ENTITLED until the trial ends');
+            const today = s.lastTurn.speech;
+            await s.say('play today\'s challenge');
+            assert.equal(s.lastTurn.speech, today, 'the same challenge all day');
+            await s.say('true');
+            assert.match(s.lastTurn.speech, /Here's another challenge\./);
+            assert.ok(!s.lastTurn.speech.includes(today.slice('Here\'s today\'s challenge. '.length)));
             clock.set('2026-12-20T10:00:00Z');
             await s.say('stop');
             await s.say('open space trivia');
