@@ -31,12 +31,20 @@ function questionText(context: HandlerContext, round: Round, index: number): str
 }
 
 /**
- * Asks a question of `round` (free, or already checked) after `lead`: the next one of the round;
- * for the daily challenge, today's (the same all day), unless the player asks for `more`.
+ * Which question of `round` to ask: the player's unanswered one of that round, else the next of
+ * the round (a round moves on when a question is answered or skipped); the daily challenge starts
+ * with today's, the same all day, unless the player asks for `more`.
  */
+function questionToAsk(context: HandlerContext, round: Round, more: boolean): number {
+  const open = openQuestion(context);
+  if (open?.round === round) return open.index;
+  if (round === 'daily' && !more) return dayNumber(context.request.request.timestamp);
+  return nextIndex(context, round);
+}
+
+/** Asks a question of `round` (free, or already checked) after `lead`. */
 function askNextQuestion(context: HandlerContext, round: Round, lead: string, more = false): void {
-  const index = round === 'daily' && !more ? dayNumber(context.request.request.timestamp) : nextIndex(context, round);
-  setNextIndex(context, round, index + 1);
+  const index = questionToAsk(context, round, more);
   setOpenQuestion(context, { round, index });
   const question = questionText(context, round, index);
   context.ask(sentences(lead, question), question);
@@ -93,9 +101,7 @@ async function useClue(context: HandlerContext, options: { lead?: string; offer:
   let open = openQuestion(context);
   let lead = options.lead;
   if (!open) {
-    const index = nextIndex(context, 'planets');
-    setNextIndex(context, 'planets', index + 1);
-    open = { round: 'planets', index };
+    open = { round: 'planets', index: questionToAsk(context, 'planets', false) };
     setOpenQuestion(context, open);
     lead = sentences(lead, say.roundIntro.planets);
   }
@@ -263,10 +269,20 @@ const handlers: HandlerMap = forgetChoiceAfterOneTurn({
       return void this.ask(sentences(say.answerTrueOrFalse, text), text);
     }
     setOpenQuestion(this, undefined);
+    setNextIndex(this, open.round, open.index + 1);
     const verdict = (id === 'TRUE') === question.answer ? say.correct : say.notQuite(question.answer);
     // The next question of the same round; a premium round checks the entitlement again, but
     // offers nothing: the player did not ask for anything new.
     return playRound(this, open.round, { lead: sentences(verdict, question[languageOf(this.getLocale())].fact), offer: false, more: true });
+  },
+
+  /** "Next question", "skip": the round moves on without an answer. */
+  SkipIntent() {
+    const open = openQuestion(this);
+    if (!open) return playRound(this, 'planets', { offer: false });
+    setOpenQuestion(this, undefined);
+    setNextIndex(this, open.round, open.index + 1);
+    return playRound(this, open.round, { offer: false, more: true });
   },
 
   'AMAZON.RepeatIntent'() {

@@ -82,6 +82,20 @@ describe('Space Trivia', () => {
             assertGraceful(s.lastTurn);
         });
 
+        it('a question stays until it is answered or skipped', async () => {
+            await s.say('open space trivia');
+            await s.say('play');
+            const first = s.lastTurn.speech;
+            await s.say('planet questions');
+            assert.equal(s.lastTurn.speech, first);
+            await s.say('skip');
+            assert.match(s.lastTurn.speech, /^Next question\. True or false: Venus/);
+            await s.say('stop');
+            await s.say('open space trivia');
+            await s.say('play');
+            assert.match(s.lastTurn.speech, /True or false: Venus/, 'the round goes on where it was');
+        });
+
         it('help explains the free content and how to shop', async () => {
             await s.say('open space trivia');
             await s.say('help');
