@@ -303,3 +303,8 @@ const DE: Lines = {
 export function linesFor(locale: string): Lines {
   return languageOf(locale) === 'de' ? DE : EN;
 }
+
+/** The lines in the language of the request a handler answers. */
+export function speechFor(context: { getLocale(): string }): Lines {
+  return linesFor(context.getLocale());
+}
