@@ -2,6 +2,7 @@
 import type { CatalogProduct } from '../isp/catalog';
 import type { CompiledNlu } from '../simulator/nlu';
 import type { ManifestView } from './manifest-view';
+import type { Exploration } from './explore/explorer';
 import type { CertifySettings } from './settings';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
@@ -38,6 +39,11 @@ export interface CertifyContext {
   models: ModelLocale[] | { error: string };
   /** The locales selected with --locale (every ISP locale for `all`). */
   locales: readonly string[];
+  /**
+   * The simulator session the dynamic rules drive, started on first use (once per run); or why
+   * the skill cannot be explored.
+   */
+  exploration(): Promise<Exploration | { unavailable: string }>;
 }
 
 export interface Rule {

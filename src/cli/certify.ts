@@ -38,7 +38,6 @@ export const command: CommandModule = {
       writeFileSync(file, formatHtml(report));
       if (values.json !== true) process.stderr.write(`Report written to ${file}\n`);
     }
-    if (values.endpoint && values.json !== true) process.stderr.write('--endpoint is used by the dynamic rules, which are not implemented yet.\n');
     process.stdout.write(values.json === true ? formatJson(report) : formatTerminal(report));
     return exitCode(report);
   },
