@@ -19,7 +19,10 @@ describe('certify: price and error-phrase detection', () => {
     for (const text of ['There was an error.', 'Sorry, a problem occurred', '<speak>Something went wrong</speak>', 'Please try again later', 'Contact us for help']) {
       assert.ok(findErrorPhrase(text), text);
     }
-    for (const text of ['Great! You now own Cave Quest.', 'Okay, maybe later.']) assert.equal(findErrorPhrase(text), undefined, text);
+    for (const text of ['Ein Fehler ist aufgetreten.', 'Da ist etwas schiefgelaufen.', 'Versuche es später noch einmal.', 'Une erreur est survenue.', 'Algo salió mal.', 'Qualcosa è andato storto, riprova.', 'エラーが発生しました。']) {
+      assert.ok(findErrorPhrase(text), text);
+    }
+    for (const text of ['Great! You now own Cave Quest.', 'Okay, maybe later.', 'Prima, du hast jetzt das Höhlenpaket.', 'Fehlerfrei geht es weiter.', 'Très bien !']) assert.equal(findErrorPhrase(text), undefined, text);
   });
 });
 
