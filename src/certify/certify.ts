@@ -17,6 +17,7 @@ import { compileModel, type InteractionModelFile } from '../simulator/nlu';
 import { loadSimulationProject, SIMULATOR_SKILL_ID } from '../simulator/project';
 import type { App } from '../app/app';
 import { Exploration } from './explore/explorer';
+import type { IconFetch } from './icons';
 import { readManifestView } from './manifest-view';
 import { RULES } from './rules';
 import { readCertifySettings } from './settings';
@@ -31,6 +32,8 @@ export interface CertifyOptions {
   only?: readonly string[];
   /** Explore the skill at this URL (any Alexa skill that accepts unsigned requests) instead of the project's app/app.*. */
   endpoint?: string;
+  /** Fetch the product icons and check they are PNG or JPEG images of 108×108 and 512×512 (a function: fetch with it). */
+  checkIcons?: boolean | IconFetch;
   /** Explore this skillshop App in process instead of the project's app/app.* (tests of your own). */
   app?: App;
 }
@@ -117,6 +120,7 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyRepo
   const context: CertifyContext = {
     dir, products, settings, manifest, models, locales,
     exploration: () => (started ??= startExploration(context, options)),
+    ...(options.checkIcons ? { fetchIcon: typeof options.checkIcons === 'function' ? options.checkIcons : (url, init) => fetch(url, init) } : {}),
   };
 
   const checks: Check[] = [];

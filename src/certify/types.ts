@@ -3,6 +3,7 @@ import type { CatalogProduct } from '../isp/catalog';
 import type { CompiledNlu } from '../simulator/nlu';
 import type { ManifestView } from './manifest-view';
 import type { Exploration } from './explore/explorer';
+import type { IconFetch } from './icons';
 import type { CertifySettings } from './settings';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
@@ -44,6 +45,8 @@ export interface CertifyContext {
    * the skill cannot be explored.
    */
   exploration(): Promise<Exploration | { unavailable: string }>;
+  /** Fetches product icons for catalog.no-placeholders; undefined: icons are not fetched (the default). */
+  fetchIcon?: IconFetch;
 }
 
 export interface Rule {

@@ -7,7 +7,7 @@ import { ISP_LOCALES, isIspLocale } from '../isp/product-definition';
 import { parseCommandArgs } from './args';
 import type { CommandModule } from './main';
 
-const usage = 'skillshop certify [--endpoint <url>] [--locale en-US|all] [--only <id,…>] [--json] [--report report.html]';
+const usage = 'skillshop certify [--endpoint <url>] [--locale en-US|all] [--only <id,…>] [--json] [--report report.html] [--check-icons]';
 
 export const command: CommandModule = {
   summary: 'Check the catalog, manifest and model against Amazon\'s ISP certification rules',
@@ -19,6 +19,7 @@ export const command: CommandModule = {
       only: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       report: { type: 'string' },
+      'check-icons': { type: 'boolean' },
     }, usage);
     if (positionals.length > 0) throw skillshopError('CLI_USAGE', `Unexpected argument "${positionals[0]}".\nUsage: ${usage}`);
     const locale = (values.locale as string | undefined) ?? 'all';
@@ -32,6 +33,7 @@ export const command: CommandModule = {
     const report = await certify({
       project: process.cwd(), locale, only,
       ...(values.endpoint ? { endpoint: values.endpoint as string } : {}),
+      ...(values['check-icons'] === true ? { checkIcons: true } : {}),
     });
     if (values.report) {
       const file = resolve(values.report as string);
