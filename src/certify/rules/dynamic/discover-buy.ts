@@ -73,6 +73,11 @@ function noUtterances(tester: LocaleTester, key: string): Finding {
   return skip(tester, `No "${key}" tester utterances for ${tester.locale}: add them under "certify": { "utterances": { "${tester.locale}": { "${key}": [ … ] } } } in skillshop.json.`);
 }
 
+/** `"what can I buy", "tell me what I can buy"`: a visit's utterances, for its label. */
+function saying(tester: LocaleTester, utterances: readonly string[]): string {
+  return utterances.map((template) => quoted(tester.fill(template))).join(', ');
+}
+
 function list(products: readonly ProductUnderTest[]): string {
   return products.map((product) => product.label).join(', ');
 }
@@ -98,7 +103,7 @@ async function listsPurchasable(tester: LocaleTester): Promise<Finding[]> {
     return true;
   };
   const round = async (label: string, setUp: (visit: Visit) => void, excluded: ProductUnderTest | undefined, why: 'owned' | 'off-sale' | undefined) => {
-    const visit = found.visit(tester, `"what can I buy" ${label}`);
+    const visit = found.visit(tester, `${saying(tester, utterances)} ${label}`);
     setUp(visit);
     const expected = forSale.filter((product) => product !== excluded);
     for (const utterance of utterances.map((template) => tester.fill(template))) {
@@ -175,7 +180,7 @@ async function nothingLeft(tester: LocaleTester): Promise<Finding[]> {
   if (utterances.length === 0) return [noUtterances(tester, 'whatCanIBuy')];
   const owned = ownable(tester);
   const found = new Findings();
-  const visit = found.visit(tester, `"what can I buy" with every entitlement and subscription owned${owned.length === 0 ? ' (the skill sells none: nothing to own)' : ''}`);
+  const visit = found.visit(tester, `${saying(tester, utterances)} with every entitlement and subscription owned${owned.length === 0 ? ' (the skill sells none: nothing to own)' : ''}`);
   for (const product of owned) visit.own(product);
   for (const utterance of utterances.map((template) => tester.fill(template))) {
     const { reply } = await ask(visit, utterance);
@@ -217,14 +222,13 @@ async function listsOwned(tester: LocaleTester): Promise<Finding[]> {
   let missingBalance = false;
   let wrongWhenEmpty = false;
 
-  const full = found.visit(tester, '"what did I buy" with every entitlement and subscription and one purchase of each consumable owned');
+  const full = found.visit(tester, `${saying(tester, utterances)} with every entitlement and subscription and one purchase of each consumable owned`);
   for (const product of owned) full.own(product);
   for (const product of consumables) full.own(product, 1);
   for (const utterance of utterances.map((template) => tester.fill(template))) {
     const { reply } = await ask(full, utterance);
     const what = `${quoted(utterance)} with purchases`;
-    const problems = ungraceful(reply, what);
-    if (reply?.directive) problems.push(`${what}: the skill answers with ${directiveText(reply)}`);
+    const problems = reply?.directive ? [`${what}: the skill answers with ${directiveText(reply)} instead of saying what the user owns`] : ungraceful(reply, what);
     if (problems.length > 0) {
       missingName = true;
       found.fail(full, ...problems);
@@ -247,7 +251,7 @@ async function listsOwned(tester: LocaleTester): Promise<Finding[]> {
   }
   await full.leave();
 
-  const empty = found.visit(tester, '"what did I buy" with nothing owned');
+  const empty = found.visit(tester, `${saying(tester, utterances)} with nothing owned`);
   for (const utterance of utterances.map((template) => tester.fill(template))) {
     const { reply } = await ask(empty, utterance);
     const what = `${quoted(utterance)} with nothing owned`;
