@@ -1,12 +1,29 @@
 /** The dynamic discovery and buying rules: a shop that breaks each (caught, with evidence) and one that keeps it. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { LocaleTester, ProductUnderTest } from '../../../src/certify/explore/explorer';
+import { nameSaid, offerSentence } from '../../../src/certify/rules/dynamic/discover-buy-judges';
 import { allPass, certifyShop, failures, shopApp, shopProject, shows } from './shop';
 
 /** Every line of the evidence that marks a failure. */
 const failureLines = (check: { evidence: string[] }) => check.evidence.filter((line) => line.startsWith('✗'));
 
 describe('certify: discovery and buying', () => {
+  it('a product counts as named on its own, not inside another name, and when named like the skill only in an offer', () => {
+    const product = (referenceName: string, ...names: string[]) => ({ referenceName, names, label: `${names[0]} (${referenceName})` }) as ProductUnderTest;
+    const quest = product('cave_quest', 'Cave Quest');
+    const pack = product('hint_pack', 'Hint Pack', 'hints');
+    const deluxe = product('hint_pack_deluxe', 'Hint Pack Deluxe');
+    const tester = { locale: 'en-US', invocation: 'cave quest', products: [quest, pack, deluxe] } as unknown as LocaleTester;
+    assert.equal(nameSaid('You can buy the Hint Pack Deluxe.', pack, tester), undefined);
+    assert.equal(nameSaid('You can buy the Hint Pack or the Hint Pack Deluxe.', pack, tester), 'Hint Pack');
+    assert.equal(nameSaid('You have 3 hints.', pack, tester), 'hints');
+    assert.equal(nameSaid('Welcome to Cave Quest. You can explore the caves.', quest, tester), undefined);
+    assert.equal(nameSaid('Welcome back. You can buy Cave Quest.', quest, tester), 'Cave Quest');
+    assert.equal(offerSentence('You own the Hint Pack. Nothing else to do.', pack, tester), undefined);
+    assert.equal(offerSentence('You own the map. Want to buy the Hint Pack?', pack, tester), 'Want to buy the Hint Pack');
+  });
+
   it('discover.lists-purchasable', async () => {
     allPass(await certifyShop('discover.lists-purchasable'));
 
@@ -52,6 +69,14 @@ describe('certify: discovery and buying', () => {
     }));
     shows(buys!, 'the skill answers with a Buy directive for hint_pack instead of saying what is for sale');
     shows(buys!, 'skill → Buy hint_pack');
+
+    // A product NOT_PURCHASABLE by its definition is never named, whatever the state.
+    const [definition] = failures(await certifyShop('discover.lists-purchasable', {
+      project: shopProject({ products: { explorer_club: (product) => { product.purchasableState = 'NOT_PURCHASABLE'; } } }),
+      app: shopApp({ WhatCanIBuyIntent() { this.ask('You can buy the Treasure Map, the Explorer Club or the Hint Pack.', 'Which would you like?'); } }),
+    }));
+    shows(definition!, '✗ "what can I buy" (nothing owned): the answer names "Explorer Club" — Explorer Club (explorer_club) is not for sale');
+    assert.ok(!definition!.evidence.some((line) => line.includes('(Explorer Club (explorer_club) off sale)')), 'no off-sale visit of its own');
   });
 
   it('discover.nothing-left', async () => {
