@@ -6,16 +6,19 @@
  * locales). Every visit is a fresh user of the simulator; "after launch" means the tester opens
  * the skill, then speaks (and opens it again when an answer closed the session). Only what Alexa
  * and Amazon see is judged — speech, reprompt, the purchase directive, Amazon's entitlements —
- * so the rules work for a skill over `--endpoint` too.
+ * so the rules work for a skill over `--endpoint` too. A failing check shows the transcripts of the
+ * visits that failed; a passing one shows every visit.
  *
  * - discover.lists-purchasable — a fresh user asks every "what can I buy" utterance: the answer
  *   names (a product name or a synonym from the model) every product that is for sale, or is an
  *   Upsell for one of them (a Buy directive is not an answer to the question). Then, for each
  *   entitlement and subscription in turn, a user who owns it asks again, and for each product in
  *   turn, a user for whom it is off sale (NOT_PURCHASABLE) asks again: the owned or off-sale
- *   product must not be named nor get a directive, while the others still are named. No answer
- *   may hold a price. A name inside another product's longer name does not count; a product named
- *   like the skill itself counts only in a sentence with a purchase word.
+ *   product must not be named nor get a directive, while the others still are named. A product
+ *   NOT_PURCHASABLE by its definition must never be named. No answer may hold a price. A price, an
+ *   ungraceful answer or a missing name is reported once per utterance (the first state showing
+ *   it). A name inside another product's longer name does not count; a product named like the
+ *   skill itself counts only in a sentence with a purchase word.
  * - discover.nothing-left — a user who owns every entitlement and subscription asks every "what
  *   can I buy" utterance: a valid answer with speech and no error phrase, no purchase directive
  *   (a Buy or Upsell of a consumable is allowed: it can always be bought again), and the session
@@ -24,9 +27,9 @@
  *   each consumable asks every "what did I buy" utterance: the answer names each owned
  *   entitlement and subscription, and says each consumable's balance as a number
  *   (`unitsPerPurchase` from `certify.consumables`, default 1; a consumable without settings is
- *   reported skipped with what to add). A user who owns nothing asks too: a graceful answer, no
- *   purchase directive, and no entitlement or subscription named except in a sentence that offers
- *   it (with a purchase word).
+ *   reported skipped with what to add); a purchase directive instead is a failure. A user who
+ *   owns nothing asks too: a graceful answer, no purchase directive, and no entitlement or
+ *   subscription named except in a sentence that offers it (with a purchase word).
  * - buy.direct — for each product for sale and each "buy {product}" template, a user who does not
  *   own it says it: exactly one Buy directive for that product (not Upsell, not a question).
  * - buy.owned-no-error — for each entitlement and subscription and each "buy {product}" template,
@@ -44,7 +47,8 @@
  *   off sale for the visit), a user says every "buy {product}" for it, every "what can I buy", and
  *   its premium utterances (`certify.premiumUtterances`, when set): no Buy or Upsell for it, the
  *   "what can I buy" answers do not name it, the premium answers do not offer it (name and purchase
- *   word in one sentence), and every answer without a directive for another product is graceful.
+ *   word in one sentence), "buy {product}" gets no directive for another product either, and
+ *   every answer that carries no directive is graceful.
  * - buy.consumable-again — for each consumable for sale and each "buy {product}" template, a user
  *   who holds one purchase says it: a Buy directive for it (not "you own it", not an Upsell), the
  *   user says yes, Alexa's dialog ends ACCEPTED, Amazon's count of it goes from 1 to 2, and the
