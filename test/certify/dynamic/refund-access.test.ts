@@ -185,6 +185,10 @@ describe('certify: refunds, cancels and access', () => {
     const keptClub = kept.find((check) => check.product === 'explorer_club')!;
     shows(keptClub, 'amazon: after the cancel, explorer_club is ENTITLED');
     shows(keptClub, 'amazon: 40 days after the cancel, explorer_club is NOT_ENTITLED');
+    // Off sale now, bought before: the owner still has it (the visit gives it anyway).
+    const offSale = await certifyShop('access.follows-entitlement', { project: shopProject({ products: { treasure_map: (definition) => { definition.purchasableState = 'NOT_PURCHASABLE'; } } }) });
+    allPass(offSale);
+    shows(offSale.find((check) => check.product === 'treasure_map')!, 'amazon: treasure_map is ENTITLED');
 
     // Free for everyone.
     const [free] = failures(await certifyShop('access.follows-entitlement', {

@@ -240,15 +240,18 @@ type CancelOutcome = 'ACCEPTED' | 'DECLINED' | 'NOT_ENTITLED';
 
 /**
  * Starts Alexa's cancel dialog for the product with the first candidate utterance that gets a
- * Cancel directive for it; stops at any other directive. The step of that Cancel, or undefined.
+ * Cancel directive for it; stops at any other directive. The step of that Cancel, or why none came.
  */
-async function startCancel(visit: Visit, product: ProductUnderTest, utterances: readonly string[]): Promise<Step | undefined> {
+async function startCancel(visit: Visit, product: ProductUnderTest, utterances: readonly string[]): Promise<{ step: Step } | { problems: string[] }> {
+  const problems: string[] = [];
   for (const utterance of utterances) {
     const step = await ask(visit, utterance);
-    if (notCancelFor(step, product, utterance) === undefined) return step;
-    if (step.reply?.directive) return undefined;
+    const problem = notCancelFor(step, product, utterance);
+    if (problem === undefined) return { step };
+    problems.push(problem);
+    if (step.reply?.directive) break;
   }
-  return undefined;
+  return { problems };
 }
 
 async function resultContinues(tester: LocaleTester): Promise<Finding[]> {
@@ -275,14 +278,13 @@ async function resultContinues(tester: LocaleTester): Promise<Finding[]> {
       visits.push(visit);
       if (owned) visit.own(product);
       await open(visit);
-      let step = await startCancel(visit, product, utterances);
-      if (!step) {
-        notes.push(owned
-          ? `${outcome} not checked: ${utterances.map(quoted).join(', ')} get${utterances.length === 1 ? 's' : ''} no Cancel directive for ${product.referenceName} (see refund.cancel-directive)`
-          : `NOT_ENTITLED not reached: the skill answers a ${verb(product)} of what is not owned itself, without a Cancel (see refund.not-owned-graceful)`);
+      const started = await startCancel(visit, product, utterances);
+      if ('problems' in started) {
+        notes.push(`${outcome} not ${owned ? 'checked' : 'reached'}: ${started.problems.join('; ')} (see ${owned ? 'refund.cancel-directive' : 'refund.not-owned-graceful'})`);
         await visit.leave();
         continue;
       }
+      let { step } = started;
       if (step.awaitingAnswer) step = outcome === 'DECLINED' ? await visit.no() : await visit.yes();
       const answer = step.afterPurchase;
       if (answer?.purchaseResult !== undefined && answer.purchaseResult !== outcome) {
@@ -328,7 +330,8 @@ async function cancelByVoice(tester: LocaleTester, visit: Visit, product: Produc
     ...(single ? withoutProduct(tester.utterances.cancelSubscription).map((template) => tester.fill(template)) : []),
   ];
   await open(visit);
-  let step = await startCancel(visit, product, utterances);
+  const started = await startCancel(visit, product, utterances);
+  let step = 'step' in started ? started.step : undefined;
   if (step?.awaitingAnswer) step = await visit.yes();
   await visit.leave();
   const cancelled = step?.turn.purchase?.name === 'Cancel' && step.turn.purchase.purchaseResult === 'ACCEPTED';
