@@ -67,7 +67,11 @@ export class Visit {
 
   /** The user owns the product (bought earlier, elsewhere); a consumable gains `packs` purchases. */
   own(product: ProductUnderTest, packs = 1): this {
+    // A product off sale now may have been bought before: Amazon refuses only new purchases.
+    const offSale = !this.simulator.isPurchasable(product.referenceName);
+    if (offSale) this.simulator.setPurchasable(product.referenceName, true);
     for (let i = 0; i < (product.type === 'CONSUMABLE' ? packs : 1); i++) this.simulator.grant(product.referenceName);
+    if (offSale) this.simulator.setPurchasable(product.referenceName, false);
     this.transcript.push(`state: owns ${product.label}${product.type === 'CONSUMABLE' ? ` (${packs} purchase${packs === 1 ? '' : 's'})` : ''}`);
     return this;
   }
