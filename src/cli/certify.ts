@@ -30,11 +30,11 @@ export const command: CommandModule = {
     } catch (error) {
       throw skillshopError('CLI_USAGE', (error as Error).message.replace(/^certify: /, '--only: '));
     }
-    const report = await certify({
+    const report = await withSkillOutputOnStderr(() => certify({
       project: process.cwd(), locale, only,
       ...(values.endpoint ? { endpoint: values.endpoint as string } : {}),
       ...(values['check-icons'] === true ? { checkIcons: true } : {}),
-    });
+    }));
     if (values.report) {
       const file = resolve(values.report as string);
       writeFileSync(file, formatHtml(report));
@@ -44,3 +44,17 @@ export const command: CommandModule = {
     return exitCode(report);
   },
 };
+
+/**
+ * The skill runs in this process and may print (console.log in a handler): its output goes to
+ * stderr while certify runs, so stdout holds the report alone (`--json` stays parseable).
+ */
+async function withSkillOutputOnStderr<T>(run: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  console.log = console.info = console.debug = (...items: unknown[]) => console.error(...items);
+  try {
+    return await run();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
