@@ -1,7 +1,10 @@
 /** The dynamic upsell rules: a shop that breaks each (caught, with evidence) and one that keeps it. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HandlerMap } from '../../../src';
+import { certify } from '../../../src/certify';
 import { allPass, certifyShop, failures, shopApp, shopProject, shows } from './shop';
 
 const TREASURE_PROMPT = 'The treasure map leads into the deep mine. Your adventure gets bigger.';
@@ -179,4 +182,89 @@ describe('certify: upsells', () => {
 function deepMineUpsellsNever(): HandlerMap {
   const closed = function (this: { ask(speech: string, reprompt: string): void }) { this.ask('That part stays closed. What next?', 'What next?'); };
   return { DeepMineIntent: closed, ClubStoryIntent: closed };
+}
+
+/** The shop with a German model, German product texts and German certify settings. */
+function germanShop(): string {
+  const german: Record<string, { name: string; summary: string }> = {
+    treasure_map: { name: 'Schatzkarte', summary: 'Die Schatzkarte führt in die tiefe Mine.' },
+    explorer_club: { name: 'Forscherclub', summary: 'Clubmitglieder hören jede Woche eine neue Geschichte.' },
+    hint_pack: { name: 'Tipp Paket', summary: 'Drei Tipps für die kniffligsten Tunnel.' },
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const addGerman = (reference: string) => (definition: any) => {
+    const { name, summary } = german[reference]!;
+    definition.publishingInformation.locales['de-DE'] = {
+      ...definition.publishingInformation.locales['en-US'], name, summary, description: summary,
+      customProductPrompts: { purchasePromptDescription: `${summary} Dein Abenteuer wird größer.`, boughtCardDescription: `Du hast jetzt ${name}.` },
+    };
+    definition.publishingInformation.distributionCountries.push('DE');
+    definition.publishingInformation.pricing['amazon.de'] = { releaseDate: '2026-01-01', defaultPriceListing: { price: 1.99, currency: 'EUR' } };
+  };
+  const dir = shopProject({
+    products: { treasure_map: addGerman('treasure_map'), explorer_club: addGerman('explorer_club'), hint_pack: addGerman('hint_pack') },
+    settings: (settings) => {
+      settings.certify.utterances = {
+        'de-DE': {
+          whatCanIBuy: ['was kann ich kaufen'], oneShot: ['frage {invocation} was ich kaufen kann'], whatDidIBuy: ['was habe ich gekauft'],
+          tellMeAbout: ['erzähl mir mehr über {product}'], buy: ['kaufe {product}'], refund: ['gib {product} zurück'],
+          cancelSubscription: ['kündige mein abo'], cancel: ['abbrechen'], stop: ['stopp'],
+        },
+      };
+      settings.certify.locales = {
+        'de-DE': {
+          freeUtterances: ['erkunde die freie mine'],
+          premiumUtterances: { treasure_map: ['erkunde die tiefe mine'], explorer_club: ['erzähl die clubgeschichte'] },
+          consumables: { hint_pack: { unit: 'tipp', units: 'tipps', useUtterance: 'nutze einen tipp' } },
+        },
+      };
+    },
+  });
+  const model = {
+    invocation: 'edelstein laden',
+    intents: [
+      { name: 'FreeMineIntent', phrases: ['erkunde die freie mine'] },
+      { name: 'DeepMineIntent', phrases: ['erkunde die tiefe mine'] },
+      { name: 'ClubStoryIntent', phrases: ['erzähl die clubgeschichte'] },
+      { name: 'UseHintIntent', phrases: ['nutze einen tipp'] },
+      { name: 'HintCountIntent', phrases: ['wie viele tipps habe ich'] },
+      { name: 'WhatCanIBuyIntent', phrases: ['was kann ich kaufen'] },
+      { name: 'WhatDidIBuyIntent', phrases: ['was habe ich gekauft'] },
+      { name: 'ProductInfoIntent', phrases: ['erzähl mir mehr über {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
+      { name: 'BuyIntent', phrases: ['kaufe {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
+      { name: 'RefundIntent', phrases: ['gib {ProductName} zurück'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
+      { name: 'CancelSubscriptionIntent', phrases: ['kündige mein abo'] },
+    ],
+    inputTypes: [{ name: 'PRODUCT', values: Object.entries(german).map(([id, { name }]) => ({ value: name, id })) }],
+  };
+  writeFileSync(join(dir, 'models', 'de-DE.json'), JSON.stringify(model, null, 2));
+  return dir;
+}
+
+describe('certify: upsells in German', () => {
+  it('judges German yes/no questions with German openers, and asks for German settings under certify.locales', async () => {
+    const run = async (message: string) => (await certify({ project: germanShop(), app: shopApp(deepMineUpsells(message)), only: ['upsell.yes-no-question'], locale: 'de-DE' })).checks;
+    const kept = await run('Die tiefe Mine gehört zur Schatzkarte. Möchtest du mehr darüber hören?');
+    assert.deepEqual(kept.map((check) => [check.locale, check.product, check.status]), [['de-DE', 'explorer_club', 'fail'], ['de-DE', 'hint_pack', 'fail'], ['de-DE', 'treasure_map', 'pass']]);
+    // The shop's other upsells are English: "Want to…" opens no German yes/no question.
+    shows(kept[0]!, '✗', 'starts with "want"');
+    const open = (await run('Die tiefe Mine gehört zur Schatzkarte. Welches Produkt willst du?')).filter((check) => check.product === 'treasure_map');
+    assert.equal(open[0]!.status, 'fail');
+    shows(open[0]!, '✗', 'ends in an open question', 'starts with "welches"');
+    shows(open[0]!, 'user: "erkunde die tiefe mine"');
+
+    const project = germanShop();
+    editJsonFile(project, (settings) => { delete settings.certify.locales['de-DE'].freeUtterances; });
+    const [price] = (await certify({ project, app: shopApp(), only: ['upsell.no-price'], locale: 'de-DE' })).checks;
+    assert.equal(price!.status, 'skipped');
+    assert.match(price!.evidence.at(-1)!, /add certify\.locales\.de-DE\.freeUtterances/);
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function editJsonFile(dir: string, edit: (json: any) => void): void {
+  const path = join(dir, 'skillshop.json');
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  edit(json);
+  writeFileSync(path, JSON.stringify(json, null, 2));
 }

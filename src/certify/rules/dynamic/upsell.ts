@@ -301,7 +301,8 @@ function distinctMessages(upsells: readonly UpsellSeen[]): { message: string | u
     let entry = out.find((item) => item.message === upsell.message);
     if (!entry) out.push(entry = { message: upsell.message, utterances: [], visits: [] });
     if (!entry.utterances.includes(upsell.utterance)) entry.utterances.push(upsell.utterance);
-    if (!entry.visits.includes(upsell.visit)) entry.visits.push(upsell.visit);
+    // One visit shows a message (a launch that upsells would otherwise repeat in every visit).
+    if (entry.visits.length === 0) entry.visits.push(upsell.visit);
   }
   return out;
 }
@@ -386,7 +387,8 @@ async function noPrice(tester: LocaleTester): Promise<Finding[]> {
     const found = wherePrice(answer);
     if (!found) continue;
     const line = `${quote(utterance)} → ${answer.request}: "${found.price}" in the ${found.where}`;
-    if (!failures.includes(line)) failures.push(line);
+    if (failures.includes(line)) continue;
+    failures.push(line);
     failing.add(visit);
   }
   return [conclude(tester, explored, {
@@ -410,7 +412,7 @@ async function yesNoQuestion(tester: LocaleTester): Promise<Finding[]> {
       if (problem) failures.push(`${problem} (Upsell of ${product} after ${triggers(utterances)})`);
       else notes.push(`upsellMessage ${quote(message!)} is a ${YES_NO_OPENERS[language] ? 'yes/no question' : 'question (no yes/no openers known for this language: the question mark only)'}`);
     }
-    findings.push(conclude(tester, explored, { product, products: [product], visits: messages.flatMap((entry) => entry.visits), failures, fix: FIX.yesNo, notes }));
+    findings.push(conclude(tester, explored, { product, products: [product], visits: [...new Set(messages.flatMap((entry) => entry.visits))], failures, fix: FIX.yesNo, notes }));
   }
   return [...findings, ...unexplored(tester, explored, new Set(explored.upsells.map((upsell) => upsell.product)))];
 }
@@ -422,7 +424,7 @@ async function differsFromPrompt(tester: LocaleTester): Promise<Finding[]> {
   for (const [reference, upsells] of upsellsByProduct(tester, explored)) {
     const product = tester.product(reference);
     const messages = distinctMessages(upsells);
-    const visits = messages.flatMap((entry) => entry.visits);
+    const visits = [...new Set(messages.flatMap((entry) => entry.visits))];
     const prompt = product?.purchasePrompt?.replace(/\{PREMIUM_CONTENT_TITLE\}/g, product.name);
     if (prompt === undefined || prompt.trim() === '') {
       findings.push({
