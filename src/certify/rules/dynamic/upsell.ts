@@ -37,10 +37,12 @@
  *   fails when a session holds more Upsells than `certify.maxUpsellsPerSession` (default 1), or
  *   when two turns in a row each bring an Upsell (the "no" said to Alexa is not a turn of its own).
  *
- * Without the `certify` settings a path needs (freeUtterances, premiumUtterances.<product>,
- * consumables.<product>), the path is not explored; a rule then reports what it found wrong, or
+ * Without the `certify` settings a path needs (freeUtterances, premiumUtterances.<product> — `[]`
+ * when nothing asks for its content —, consumables.<product>; under `certify.locales.<locale>`
+ * outside English), the path is not explored; a rule then reports what it found wrong, or
  * `skipped` with a note naming what to add to skillshop.json — never a guessed pass. Rules that
- * judge upsellMessages report `skipped` when the skill sent no Upsell on the paths explored.
+ * judge upsellMessages report `skipped` when the skill sent no Upsell on the paths explored, and
+ * per product when it was never upsold and its own path was not explored.
  */
 import { purchaseWordIn, type Answer } from '../../explore/answers';
 import type { LocaleTester, ProductUnderTest } from '../../explore/explorer';
