@@ -1,9 +1,11 @@
 /** The dynamic purchase-result rules: a shop that breaks each (caught, with evidence) and the shop that keeps it. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HandlerContext } from '../../../src/app/context';
 import type { Handler } from '../../../src/app/handlers';
-import type { Check } from '../../../src/certify';
+import { certify, type Check } from '../../../src/certify';
 import { allPass, certifyShop, failures, SHOP_HANDLERS, shopApp, shopProject, shows } from './shop';
 
 type Ctx = HandlerContext;
@@ -277,5 +279,79 @@ describe('certify: purchase results', () => {
     assert.equal(checks.treasure_map!.status, 'skipped');
     shows(checks.treasure_map!, 'note: Buy ACCEPTED: "buy treasure map" starts no Buy or Upsell dialog for treasure_map (the skill answers "The shop is closed today."');
     shows(checks.treasure_map!, 'skill: "The shop is closed today."');
+  });
+});
+
+/** The shop sold in de-DE too: a German model, German product texts, German tester utterances and content settings. */
+function germanShop(): string {
+  const german: Record<string, [string, string]> = {
+    treasure_map: ['Schatzkarte', 'Die Schatzkarte führt tief in die Mine.'],
+    explorer_club: ['Forscherclub', 'Clubmitglieder hören jede Woche eine neue Geschichte.'],
+    hint_pack: ['Tipppaket', 'Drei Tipps für die kniffligsten Tunnel.'],
+  };
+  const addGerman = (reference: string) => (definition: { publishingInformation: { locales: Record<string, unknown>; distributionCountries: string[]; pricing: Record<string, unknown> } }) => {
+    const [name, summary] = german[reference]!;
+    const english = definition.publishingInformation.locales['en-US'] as Record<string, unknown>;
+    definition.publishingInformation.locales['de-DE'] = {
+      ...english, name, summary, description: summary, examplePhrases: [`Alexa, frag Edelsteinladen nach ${name}`],
+      customProductPrompts: { purchasePromptDescription: summary, boughtCardDescription: `Du hast jetzt ${name}.` },
+    };
+    definition.publishingInformation.distributionCountries.push('DE');
+    definition.publishingInformation.pricing['amazon.de'] = { releaseDate: '2026-01-01', defaultPriceListing: { price: 1.99, currency: 'EUR' } };
+  };
+  const dir = shopProject({
+    products: { treasure_map: addGerman('treasure_map'), explorer_club: addGerman('explorer_club'), hint_pack: addGerman('hint_pack') },
+    settings: (settings) => {
+      settings.certify.utterances = {
+        'de-DE': {
+          whatCanIBuy: ['was kann ich kaufen'], oneShot: ['frag {invocation} was kann ich kaufen'], whatDidIBuy: ['was habe ich gekauft'],
+          tellMeAbout: ['erzähl mir mehr über {product}'], buy: ['kaufe {product}'], refund: ['erstatte {product}'],
+          cancelSubscription: ['kündige mein abo'], cancel: ['abbrechen'], stop: ['stopp'],
+        },
+      };
+      settings.certify.locales = { 'de-DE': { premiumUtterances: { treasure_map: ['erkunde die tiefe mine'] } } };
+    },
+  });
+  const model = {
+    invocation: 'edelsteinladen',
+    intents: [
+      { name: 'FreeMineIntent', phrases: ['erkunde die freie mine'] },
+      { name: 'DeepMineIntent', phrases: ['erkunde die tiefe mine'] },
+      { name: 'BuyIntent', phrases: ['kaufe {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
+      { name: 'RefundIntent', phrases: ['erstatte {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
+    ],
+    inputTypes: [{
+      name: 'PRODUCT',
+      values: [
+        { value: 'Schatzkarte', id: 'treasure_map' },
+        { value: 'Forscherclub', id: 'explorer_club' },
+        { value: 'Tipppaket', id: 'hint_pack' },
+      ],
+    }],
+  };
+  writeFileSync(join(dir, 'models', 'de-DE.json'), JSON.stringify(model, null, 2));
+  return dir;
+}
+
+describe('certify: purchase results in German', () => {
+  it('finds German error phrases, drives the dialog with "ja", and compares the German premium content', async () => {
+    const app = shopApp({
+      async ON_PURCHASE() {
+        const result = this.isp.getPurchaseResult();
+        if (result === 'ACCEPTED' && this.isp.getToken()?.startsWith('buy:')) return void this.ask('Leider ist ein Fehler aufgetreten, aber du hast es jetzt. Was möchtest du tun?', 'Was möchtest du tun?');
+        return shop('ON_PURCHASE').call(this);
+      },
+    });
+    const report = await certify({ project: germanShop(), app, only: ['result.accepted-continues'], locale: 'de-DE' });
+    const checks = byProduct(report.checks);
+    assert.deepEqual(Object.keys(checks).sort(), ['explorer_club', 'hint_pack', 'treasure_map']);
+    const map = checks.treasure_map!;
+    assert.equal(map.status, 'fail');
+    assert.equal(map.locale, 'de-DE');
+    shows(map, '✗ after Buy ACCEPTED: the skill says "Fehler" — an error phrase');
+    shows(map, 'user: "kaufe schatzkarte"');
+    shows(map, 'user: "ja"');
+    shows(map, '"erkunde die tiefe mine" after Buy ACCEPTED is answered like an owner is');
+    shows(checks.explorer_club!, 'note: whether the premium content is served after the purchase was not checked', '"locales": { "de-DE": { "premiumUtterances": { "explorer_club"');
   });
 });

@@ -169,6 +169,8 @@ export function buyOutcome(tester: LocaleTester, product: ProductUnderTest, outc
       return { ...run, missing: reached.missing };
     }
     run.directive = reached.step.reply?.directive?.name;
+    // "buy X" answered with an Upsell is driven all the same (buy.direct reports it); say which it was.
+    if (run.directive && run.directive !== 'Buy') run.what = setup.what.replace(/^Buy/, run.directive);
     let step = reached.step;
     if (!visit.awaitingAnswer) {
       await visit.leave();

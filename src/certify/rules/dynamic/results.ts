@@ -194,12 +194,15 @@ const acceptedContinues = perProduct(async (tester, product) => {
   const run = await buyOutcome(tester, product, 'ACCEPTED');
   if (run.missing) return notDriven(tester, product, [run], 'result.accepted-continues');
   const what = `after ${run.what}`;
-  const failures = [...graceless(run.result, what, tester), ...continuesOrDelivers(run.result, what, tester)];
+  const answerFailures = [...graceless(run.result, what, tester), ...continuesOrDelivers(run.result, what, tester)];
   const content = await contentCheck(tester, product, run, 'served');
-  failures.push(...content.failures);
+  const fixes = [
+    ...(answerFailures.length > 0 ? [`In ${ON_PURCHASE}, when getPurchaseResult() is ACCEPTED, tell the user what they got, without error wording, and go on (this.ask(speech, reprompt)) — or serve the premium content right away; never just read out the result or end with a goodbye.`] : []),
+    ...(content.failures.length > 0 ? [`Once ${product.name} is bought, the request for its content must serve it: check the entitlement with this.isp (Amazon's answer of this request), not a copy cached earlier in the session or in your storage.`] : []),
+  ];
   return verdict({
-    tester, product, visits: [run.visit, ...(content.owner ? [content.owner] : [])], failures, notes: content.notes,
-    fix: `In ${ON_PURCHASE}, when getPurchaseResult() is ACCEPTED, say what the user got and go on (this.ask(speech, reprompt)) — or serve the premium content right away; never just repeat the result or end with a goodbye. Once bought, the premium request must serve the content (read the entitlement from this.isp, not a flag of your own).`,
+    tester, product, visits: [run.visit, ...(content.owner ? [content.owner] : [])], failures: [...answerFailures, ...content.failures], notes: content.notes,
+    fix: fixes.join(' '),
   });
 });
 
