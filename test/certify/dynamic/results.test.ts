@@ -272,6 +272,19 @@ describe('certify: purchase results', () => {
     shows(broken[0]!, 'alexa: (no purchase result is sent to the skill)');
   });
 
+  it('an offer at launch does not get in the way: the user walks away from it and asks again', async () => {
+    const app = shopApp({
+      async LAUNCH() {
+        const map = await this.isp.getProductByReferenceName('treasure_map');
+        this.isp.upsell(map!.productId, 'The Treasure Map leads into the deep mine. Want to hear about it?');
+      },
+    });
+    const checks = await certifyShop('result.accepted-continues', { app });
+    allPass(checks);
+    shows(byProduct(checks).treasure_map!, 'skill → Upsell treasure_map');
+    shows(byProduct(checks).treasure_map!, 'user: "buy treasure map" → BuyIntent');
+  });
+
   it('a product whose "buy" starts no purchase dialog is skipped, with the transcript', async () => {
     const checks = byProduct(await certifyShop('result.accepted-continues', {
       app: shopApp({ BuyIntent() { this.ask('The shop is closed today.', REPROMPT); } }),

@@ -23,7 +23,7 @@
  * - result.error-graceful — "buy X", yes, and the purchase fails (ERROR with status 200); and
  *   "buy X" with the flow broken (status 500, no purchaseResult). Each answer: valid, spoken, and
  *   it offers to continue (session open with a reprompt). An apology or an error phrase is allowed
- *   here and only noted.
+ *   here and only noted (reading out the bare "ERROR" is not).
  * - result.unknown-graceful — "buy X", yes → a purchaseResult Amazon has not documented (facts §2:
  *   read it as "not entitled"). The answer: valid, spoken, no error phrase; Amazon still says the
  *   user does not own X; and the content asked for right after (as in accepted-continues) must NOT
@@ -43,10 +43,16 @@
  *   the skill again: a valid, spoken answer without error phrases or a purchase directive, session
  *   open with a reprompt — the skill is not stuck waiting for the result.
  *
+ * Graceful, in every rule: a valid answer with speech, no error phrase (per-language tables: "error",
+ * "problem", "try again"…, "Fehler", "erreur"…), and not the purchase result read out as it came
+ * ("ACCEPTED", "SIMULATED_UNKNOWN_RESULT"). Continues: the session stays open with a reprompt and no
+ * purchase directive.
+ *
  * A product whose "buy"/"refund" utterance starts no purchase dialog for it cannot be driven: that
  * outcome is reported `skipped` with the transcript (buy.direct and refund.cancel-directive say why).
- * Error phrases are checked with per-language tables. Nothing here reads the skill's storage: only
- * speech, directives and Amazon's entitlements, so the rules work over --endpoint too.
+ * When the launch itself starts an offer, the user walks away from it and says the next thing as a
+ * one-shot. Only products for sale are driven. Nothing here reads the skill's storage: only speech,
+ * directives and Amazon's entitlements, so the rules work over --endpoint too.
  */
 import type { Answer } from '../../explore/answers';
 import type { LocaleTester, ProductUnderTest } from '../../explore/explorer';
