@@ -53,6 +53,21 @@ describe('certify: purchase results', () => {
     endsInFix(map);
   });
 
+  it('result.accepted-continues: another offer right after ACCEPTED fails, and is not accepted in turn', async () => {
+    const broken = failures(await certifyShop('result.accepted-continues', {
+      app: onBuyResult(async (result, ctx) => {
+        if (result !== 'ACCEPTED' || ctx.isp.getToken() !== 'buy:treasure_map') return false;
+        const club = await ctx.isp.getProductByReferenceName('explorer_club');
+        ctx.isp.upsell(club!.productId, 'Treasure hunters love the Explorer Club. Want to hear about it?', 'cross-sell');
+        return true;
+      }),
+    }));
+    assert.deepEqual(broken.map((check) => check.product), ['treasure_map']);
+    shows(broken[0]!, '✗ after Buy ACCEPTED: the skill answers with another Upsell directive instead of continuing');
+    shows(broken[0]!, 'skill → Upsell explorer_club');
+    assert.ok(!broken[0]!.evidence.some((line) => line.includes('Connections.Response Upsell ACCEPTED')), 'the cross-sell is walked away from, not bought');
+  });
+
   it('result.accepted-continues: content delivered before the session ends passes', async () => {
     allPass(await certifyShop('result.accepted-continues', {
       app: onBuyResult((result, ctx) => (result === 'ACCEPTED' ? (ctx.tell('Thank you! Your new adventure starts the next time you open Gem Shop.'), true) : false)),

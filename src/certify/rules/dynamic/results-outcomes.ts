@@ -128,10 +128,13 @@ async function open(visit: Visit): Promise<void> {
   if (visit.awaitingAnswer) await visit.leave();
 }
 
-/** Yes until Alexa's dialog is over (an Upsell asks twice); the step that finished it. */
+/**
+ * Yes until Alexa's dialog is over (an Upsell asks twice); the step that finished it. It stops at
+ * the first result sent: a skill that answers it with another offer is not bought from again.
+ */
 async function yesUntilDone(visit: Visit, from: Step): Promise<Step> {
   let step = from;
-  for (let i = 0; i < 3 && visit.awaitingAnswer; i++) step = await visit.yes();
+  for (let i = 0; i < 3 && visit.awaitingAnswer && !step.afterPurchase; i++) step = await visit.yes();
   return step;
 }
 
