@@ -13,6 +13,6 @@
  * await s.close();
  */
 export { simulator, Simulator, SIMULATED_USER_ID, FAULTS, DIALOG_LINES, checkResponse } from './simulator';
-export type { SimulatorOptions, ForcedPurchaseOutcome, ParentDecision, PendingParentApproval, Turn, SpokenLine, PurchaseOutcome, FaultName, DialogLines, ResponseProblem, EntitlementSummary, NluResult } from './simulator';
+export type { SimulatorOptions, SimulatorEvent, StoredUserData, ForcedPurchaseOutcome, ParentDecision, PendingParentApproval, Turn, SpokenLine, PurchaseOutcome, FaultName, DialogLines, ResponseProblem, EntitlementSummary, NluResult } from './simulator';
 export { certify } from './certify';
 export type { CertifyOptions, CertifyReport, Check, CheckStatus } from './certify';
