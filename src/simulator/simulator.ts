@@ -31,7 +31,9 @@ import { loadSimulationProject, type SimulationProject } from './project';
 import { answerPurchaseDialog, startPurchaseDialog, type DialogEnvironment, type DialogStep, type PendingPurchase, type PurchaseResultToSend } from './purchase-dialog';
 import { RequestFactory, type RequestContext, type SimulatedSession } from './requests';
 import { httpTarget, inProcessTarget, type SkillTarget } from './skill-target';
-import { emptyTurn, say, type Turn } from './turn';
+import { emptyTurn, say, type ForcedPurchaseOutcome, type Turn } from './turn';
+
+export type { ForcedPurchaseOutcome } from './turn';
 
 export interface SimulatorOptions {
   /** The project folder: models/, the product catalog, skillshop.json, and app/app.* (unless `app` or `endpoint`). Default: the current directory. */
@@ -66,19 +68,12 @@ export type SimulatorEvent =
   | { type: 'grant'; referenceName: string; result: BuyResult }
   | { type: 'revoke'; referenceName: string; result: CancelResult }
   | { type: 'parent'; referenceName: string; decision: ParentDecision; changed: boolean }
-  | { type: 'purchasable'; referenceName: string; purchasable: boolean };
+  | { type: 'purchasable'; referenceName: string; purchasable: boolean }
+  /** The skill was disabled and enabled again: a new user id, the purchases moved to it. */
+  | { type: 'reenable'; previousUserId: string; userId: string };
 
 /** What a parent does with a child's purchase request (child-directed skills). */
 export type ParentDecision = 'approve' | 'deny' | 'expire';
-
-/** A purchase result chosen by hand, instead of the user's yes or no (see answerPurchase). */
-export type ForcedPurchaseOutcome =
-  /** Any purchaseResult, known or not, with status 200. */
-  | { purchaseResult: string; message?: string }
-  /** The flow breaks: this status code and no payload. */
-  | { statusCode: string; message?: string }
-  /** No Connections.Response ever comes back. */
-  | 'no-result';
 
 /** A child's purchase waiting for a parent. */
 export interface PendingParentApproval {
@@ -216,10 +211,14 @@ export class Simulator {
   /** Switches the user; the open session (if any) ends. */
   setUser(userId: string): void {
     if (!userId.trim()) throw skillshopError('CLI_USAGE', 'A user id cannot be empty.');
+    this.switchUser(userId);
+    this.emit({ type: 'user', userId });
+  }
+
+  private switchUser(userId: string): void {
     this.session = undefined;
     this.pending = undefined;
     this.currentUser = userId;
-    this.emit({ type: 'user', userId });
   }
 
   entitlements(): EntitlementSummary[] {
@@ -297,8 +296,10 @@ export class Simulator {
     const base = this.currentUser.replace(/-REENABLED-\d+$/, '');
     while (this.emulator.hasUser(`${base}-REENABLED-${n}`)) n += 1;
     const next = `${base}-REENABLED-${n}`;
-    this.emulator.moveUser(this.currentUser, next);
-    this.setUser(next);
+    const previousUserId = this.currentUser;
+    this.emulator.moveUser(previousUserId, next);
+    this.switchUser(next);
+    this.emit({ type: 'reenable', previousUserId, userId: next });
     return next;
   }
 
@@ -314,6 +315,7 @@ export class Simulator {
     if (!pending) throw skillshopError('CLI_USAGE', 'No purchase dialog is waiting for an answer: a purchase directive starts one.');
     const described = outcome === 'no-result' ? '(no result)' : 'statusCode' in outcome ? `(status ${outcome.statusCode})` : `(${outcome.purchaseResult})`;
     const turn = emptyTurn(described);
+    turn.forcedPurchase = outcome;
     const { name, productId, token } = pending;
     let result: PurchaseResultToSend | undefined;
     if (outcome !== 'no-result') {
