@@ -72,8 +72,8 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:2.2rem 0 .8rem}h3
 .cards{display:flex;gap:.8rem;flex-wrap:wrap}.card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:.6rem 1rem;min-width:7rem}
 .card b{display:block;font-size:1.6rem}.card.pass b{color:var(--pass)}.card.fail b{color:var(--fail)}.card.warn b{color:var(--warn)}.card.skipped b{color:var(--skip)}
 .finding{background:#fff;border:1px solid var(--line);border-left:5px solid var(--fail);border-radius:8px;padding:.8rem 1rem;margin:.8rem 0}
-.finding.warn{border-left-color:var(--warn)}
-.why{margin:.3rem 0;padding-left:1.1rem}.why li{color:var(--fail)}.finding.warn .why li{color:var(--warn)}
+.finding.is-warn{border-left-color:var(--warn)}
+.why{margin:.3rem 0;padding-left:1.1rem}.why li{color:var(--fail)}.finding.is-warn .why li{color:var(--warn)}
 .fix{background:#eef6ee;border-radius:6px;padding:.4rem .7rem;margin:.5rem 0}.note{background:#f1f1f4;border-radius:6px;padding:.3rem .6rem}
 .source{color:#666;font-size:13px}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
@@ -110,7 +110,7 @@ function findingBlock(check: Check): string {
   const why = check.evidence.filter((line) => line.startsWith('✗')).map((line) => line.slice(1).trim());
   const fix = check.evidence.find((line) => line.startsWith('fix: '));
   const rest = check.evidence.filter((line) => !line.startsWith('✗') && !line.startsWith('fix: '));
-  return `<section class="finding ${check.status}"><h3><span class="badge ${check.status}">${check.status}</span><code>${escape(check.id)}</code>${escape(subject(check))} — ${escape(check.title)}</h3>` +
+  return `<section class="finding is-${check.status}"><h3><span class="badge ${check.status}">${check.status}</span><code>${escape(check.id)}</code>${escape(subject(check))} — ${escape(check.title)}</h3>` +
     (why.length > 0 ? `<ul class="why">${why.map((line) => `<li>${escape(line)}</li>`).join('')}</ul>` : '') +
     (fix ? `<div class="fix"><b>Fix:</b> ${escape(fix.slice('fix: '.length))}</div>` : '') +
     (rest.length > 0 ? `<details${why.length === 0 ? ' open' : ''}><summary>Evidence (${rest.length} line${rest.length === 1 ? '' : 's'})</summary>${evidenceList(rest)}</details>` : '') +
