@@ -8,6 +8,11 @@ import { findErrorPhrase, findPrice, mentions, purchaseWordIn, type Answer } fro
 import type { LocaleTester, ProductUnderTest } from './explorer';
 import type { Visit } from './visit';
 
+/** "an Upsell", "a Buy". */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 /** Why an answer is not a graceful one: invalid, silent, or with an error phrase. Empty when it is. */
 export function ungraceful(answer: Answer | undefined, what: string): string[] {
   if (!answer) return [`${what}: the skill was never asked (no request reached it)`];
@@ -42,7 +47,7 @@ export function namedIn(speech: string, product: ProductUnderTest): string | und
 export function offers(answer: Answer | undefined, product: ProductUnderTest, locale: string): string | undefined {
   if (!answer) return undefined;
   const directive = answer.directive;
-  if (directive && directive.name !== 'Cancel' && directive.referenceName === product.referenceName) return `a ${directive.name} directive for ${product.referenceName}`;
+  if (directive && directive.name !== 'Cancel' && directive.referenceName === product.referenceName) return `${article(directive.name)} ${directive.name} directive for ${product.referenceName}`;
   const name = namedIn(answer.speech, product);
   const word = purchaseWordIn(answer.speech, locale);
   return name && word ? `speech naming "${name}" with "${word}"` : undefined;
@@ -55,7 +60,7 @@ export function offers(answer: Answer | undefined, product: ProductUnderTest, lo
 export function notServed(answer: Answer | undefined, product: ProductUnderTest, locale: string): string | undefined {
   if (!answer) return 'no answer';
   if (answer.invalid !== undefined) return `no valid answer (${answer.invalid})`;
-  if (answer.directive) return `a ${answer.directive.name} directive for ${answer.directive.referenceName ?? answer.directive.productId}`;
+  if (answer.directive) return `${article(answer.directive.name)} ${answer.directive.name} directive for ${answer.directive.referenceName ?? answer.directive.productId}`;
   if (!answer.speech) return 'no speech';
   const offer = offers(answer, product, locale);
   if (offer) return offer;
@@ -114,7 +119,7 @@ export const SAME_CONTENT = 0.6;
 export function notLikeOwner(answer: Answer | undefined, owner: Answer): string | undefined {
   if (!answer) return 'no answer';
   if (answer.invalid !== undefined) return `no valid answer (${answer.invalid})`;
-  if (answer.directive) return `a ${answer.directive.name} directive instead of the content`;
+  if (answer.directive) return `${article(answer.directive.name)} ${answer.directive.name} directive instead of the content`;
   const alike = likeness(answer.speech, owner.speech);
   return alike >= SAME_CONTENT ? undefined : `speech unlike what an owner hears (likeness ${alike.toFixed(2)} < ${SAME_CONTENT})`;
 }

@@ -103,7 +103,7 @@ describe('certify: discovery and buying', () => {
     const [upsells] = failures(await certifyShop('discover.nothing-left', {
       app: shopApp({ async WhatCanIBuyIntent() { await this.isp.upsellByReferenceName('treasure_map', 'Want to hear about the Treasure Map?'); } }),
     }));
-    shows(upsells!, '✗ "what can I buy" with everything owned: the skill answers with a Upsell directive for treasure_map, which the user owns');
+    shows(upsells!, '✗ "what can I buy" with everything owned: the skill answers with an Upsell directive for treasure_map, which the user owns');
 
     const [error] = failures(await certifyShop('discover.nothing-left', {
       app: shopApp({ WhatCanIBuyIntent() { this.ask('Sorry, there was a problem with the shop.', 'What now?'); } }),
@@ -137,7 +137,7 @@ describe('certify: discovery and buying', () => {
     const [fallback] = failures(await certifyShop('history.lists-owned', {
       app: shopApp({ async WhatDidIBuyIntent() { await this.isp.upsellByReferenceName('treasure_map', 'Want the map?'); } }),
     }));
-    shows(fallback!, '✗ "what did I buy" with nothing owned: the skill answers with a Upsell directive for treasure_map');
+    shows(fallback!, '✗ "what did I buy" with nothing owned: the skill answers with an Upsell directive for treasure_map');
 
     // Without consumable settings the balance is skipped with what to add; the rest still passes.
     const checks = await certifyShop('history.lists-owned', {
@@ -273,7 +273,7 @@ describe('certify: discovery and buying', () => {
     const map = broken.find((check) => check.product === 'treasure_map')!;
     shows(map, '✗ "buy treasure map" while Treasure Map (treasure_map) is not purchasable: the skill answers with a Buy directive for treasure_map');
     shows(map, '✗ "what can I buy" while Treasure Map (treasure_map) is not purchasable: the answer names "Treasure Map" among what can be bought');
-    shows(map, '✗ "explore the deep mine" while Treasure Map (treasure_map) is not purchasable: the skill answers with a Upsell directive for treasure_map');
+    shows(map, '✗ "explore the deep mine" while Treasure Map (treasure_map) is not purchasable: the skill answers with an Upsell directive for treasure_map');
     shows(map, 'state: Treasure Map (treasure_map) is not purchasable (NOT_PURCHASABLE)');
 
     // Speech that offers the off-sale product after a premium request.

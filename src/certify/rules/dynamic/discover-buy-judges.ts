@@ -5,6 +5,7 @@
  */
 import { mentions, purchaseWordIn, type Answer } from '../../explore/answers';
 import type { LocaleTester, ProductUnderTest } from '../../explore/explorer';
+import { article } from '../../explore/judge';
 import type { Step, Visit } from '../../explore/visit';
 import { keyOf } from '../../../simulator/nlu/tokens';
 
@@ -73,7 +74,7 @@ export function directiveProduct(answer: Answer | undefined, tester: LocaleTeste
 /** `a Buy directive for hint_pack`. */
 export function directiveText(answer: Answer): string {
   const directive = answer.directive!;
-  return `a ${directive.name} directive for ${directive.referenceName ?? directive.productId}`;
+  return `${article(directive.name)} ${directive.name} directive for ${directive.referenceName ?? directive.productId}`;
 }
 
 /**

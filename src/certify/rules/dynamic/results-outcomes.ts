@@ -13,6 +13,7 @@
  */
 import type { Answer } from '../../explore/answers';
 import type { LocaleTester, ProductUnderTest } from '../../explore/explorer';
+import { article } from '../../explore/judge';
 import type { Step, Visit } from '../../explore/visit';
 import type { ForcedPurchaseOutcome } from '../../../simulator/simulator';
 import type { FaultName } from '../../../simulator/faults';
@@ -279,7 +280,7 @@ export function ownerAnswer(tester: LocaleTester, product: ProductUnderTest, utt
 export function notContent(answer: Answer | undefined): string | undefined {
   if (!answer) return 'no answer';
   if (answer.invalid !== undefined) return `no valid answer (${answer.invalid})`;
-  if (answer.directive) return `a ${answer.directive.name} directive`;
+  if (answer.directive) return `${article(answer.directive.name)} ${answer.directive.name} directive`;
   if (!answer.speech) return 'no speech';
   return undefined;
 }
