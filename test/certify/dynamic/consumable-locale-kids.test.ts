@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { HandlerMap, Input } from '../../../src';
 import type { HandlerContext } from '../../../src/app/context';
 import { certify } from '../../../src/certify';
+import type { Answer } from '../../../src/certify/explore/answers';
+import { balanceIn, withoutInvocation } from '../../../src/certify/rules/dynamic/consumable-locale-kids-speech';
 import { allPass, certifyShop, failures, MODEL, shopApp, shopProject, shows, UNITS_PER_PACK } from './shop';
 
 const N = UNITS_PER_PACK;
@@ -42,6 +44,32 @@ function hintsFrom(balance: (ctx: HandlerContext) => Promise<number>, store: 'us
     },
   };
 }
+
+const spoken = (speech: string): Answer => ({ request: 'IntentRequest HintCountIntent', isPurchaseResult: false, speech, reprompt: '', sessionOpen: true, directive: undefined, invalid: undefined });
+
+describe('certify: reading a balance', () => {
+  it('takes the number of the sentence naming the unit, zero words per language, and a negative balance', () => {
+    const read = (speech: string, locale = 'en-US', words = ['hint', 'hints']) => {
+      const heard = balanceIn(spoken(speech), words, locale);
+      return [heard.value, heard.negative];
+    };
+    assert.deepEqual(read('You have 2 hints. What would you like to do next?'), [2, undefined]);
+    assert.deepEqual(read('Level one is done. You have three hints left.'), [3, undefined]);
+    assert.deepEqual(read('You have no hints left.'), [0, undefined]);
+    assert.deepEqual(read("You don't have any hints."), [0, undefined]);
+    assert.deepEqual(read('You have minus one hints.'), [-1, '-1']);
+    assert.deepEqual(read('You have -2 hints.'), [-2, '-2']);
+    assert.deepEqual(read('Du hast keine Tipps mehr.', 'de-DE', ['Tipp', 'Tipps']), [0, undefined]);
+    assert.deepEqual(read('Du hast zwei Tipps.', 'de-DE', ['Tipp', 'Tipps']), [2, undefined]);
+    // No English words in a language without a table: "no" is not read as zero in Portuguese.
+    assert.deepEqual(read('Você tem no dicas.', 'pt-BR', ['dica', 'dicas']), [undefined, undefined]);
+    assert.deepEqual(read('Pick 1 of 2 doors.'), [undefined, undefined]);
+  });
+
+  it('leaves the skill\'s own name out of the purchase-word checks', () => {
+    assert.equal(withoutInvocation('Welcome to Gem Shop. You can shop here.', 'gem shop'), 'Welcome to  . You can shop here.');
+  });
+});
 
 describe('certify: consumables', () => {
   it('consumable.persists', async () => {
