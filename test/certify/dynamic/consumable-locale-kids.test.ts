@@ -111,6 +111,46 @@ describe('certify: consumables', () => {
     shows(checks[0]!, 'says 3, not 1');
   });
 
+  it('consumable.* in German: their own utterances, or a skip that names them', async () => {
+    const german = (consumable: Record<string, unknown>) => {
+      const project = shopProject({
+        products: {
+          hint_pack: (definition) => {
+            definition.publishingInformation.locales['de-DE'] = { ...definition.publishingInformation.locales['en-US'], name: 'Tipp-Paket' };
+          },
+        },
+        settings: (settings) => {
+          settings.certify.utterances = {
+            'de-DE': {
+              whatCanIBuy: ['was kann ich kaufen'], oneShot: ['frag {invocation} was ich kaufen kann'], whatDidIBuy: ['was habe ich gekauft'],
+              tellMeAbout: ['erzähl mir mehr über {product}'], buy: ['kaufe {product}'], refund: ['erstatte {product}'],
+              cancelSubscription: ['kündige mein abo'], cancel: ['abbrechen'], stop: ['stopp'],
+            },
+          };
+          settings.certify.locales = { 'de-DE': { consumables: { hint_pack: consumable } } };
+        },
+      });
+      const model = structuredClone(MODEL);
+      model.intents = [
+        { name: 'UseHintIntent', phrases: ['nutze einen tipp'] },
+        { name: 'HintCountIntent', phrases: ['wie viele tipps habe ich'] },
+      ];
+      writeFileSync(join(project, 'models', 'de-DE.json'), JSON.stringify(model, null, 2));
+      return project;
+    };
+    const run = async (project: string) => (await certify({ project, app: shopApp(), only: ['consumable.inventory-query'], locale: 'de-DE' })).checks;
+
+    const missing = await run(german({ unit: 'Tipp', units: 'Tipps' }));
+    assert.deepEqual(missing.map((check) => [check.status, check.locale, check.product]), [['skipped', 'de-DE', 'hint_pack']]);
+    shows(missing[0]!, 'no useUtterance and countUtterance (only English ones have defaults)', '"certify": { "locales": { "de-DE"');
+
+    // unitsPerPurchase comes from the English entry; the shop's English digits are read in German too.
+    const given = await run(german({ unit: 'Tipp', units: 'Tipps', useUtterance: 'nutze einen Tipp', countUtterance: 'wie viele Tipps habe ich' }));
+    allPass(given);
+    shows(given[0]!, 'user: "wie viele Tipps habe ich" → HintCountIntent');
+    shows(given[0]!, '"wie viele Tipps habe ich" at 3, then at 1');
+  });
+
   it('consumable.reconciles', async () => {
     allPass(await certifyShop('consumable.reconciles'));
 

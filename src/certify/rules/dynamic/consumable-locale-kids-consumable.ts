@@ -2,7 +2,7 @@
 import type { LocaleTester, ProductUnderTest } from '../../explore/explorer';
 import { offers, skip, verdict } from '../../explore/judge';
 import type { Step, Visit } from '../../explore/visit';
-import type { Finding } from '../../types';
+import type { CertifyContext, Finding } from '../../types';
 import { balanceIn, notGraceful, purchaseDirective } from './consumable-locale-kids-speech';
 import type { DynamicImplementation } from './define';
 
@@ -32,7 +32,7 @@ function example(reference: string): string {
 }
 
 /** The locale's consumables with their settings, and a skipped finding for each one that has none. */
-function consumablesOf(tester: LocaleTester): { consumables: Consumable[]; skipped: Finding[] } {
+function consumablesOf(tester: LocaleTester, context: CertifyContext): { consumables: Consumable[]; skipped: Finding[] } {
   const consumables: Consumable[] = [];
   const skipped: Finding[] = [];
   const products = tester.ofType('CONSUMABLE');
@@ -53,17 +53,24 @@ function consumablesOf(tester: LocaleTester): { consumables: Consumable[]; skipp
     const units = entry.units ?? `${unit}s`;
     const fill = (template: string) => template.replace(/\{units\}/g, units).replace(/\{unit\}/g, unit);
     const notes: string[] = [];
-    if (entry.unitsPerPurchase === undefined) {
+    // A locale's entry takes unitsPerPurchase from the top-level (English) one, as settings.ts documents.
+    const n = entry.unitsPerPurchase ?? context.settings.consumables?.[product.referenceName]?.unitsPerPurchase;
+    if (n === undefined) {
       notes.push(`note: certify.consumables.${product.referenceName}.unitsPerPurchase is not set, so one purchase is taken to give 1 ${unit}; set it if a purchase gives more.`);
     }
     consumables.push({
       product, unit, units, notes,
       use: fill(entry.useUtterance ?? 'use a {unit}'),
       count: fill(entry.countUtterance ?? 'how many {units} do I have'),
-      n: entry.unitsPerPurchase ?? 1,
+      n: n ?? 1,
     });
   }
   return { consumables, skipped };
+}
+
+/** How 0 may be said, for failure lines: "no hints" in English, words of the locale's table elsewhere. */
+function zeroWords(c: Consumable, locale: string): string {
+  return locale.startsWith('en-') ? `"no ${c.units}"` : 'a word for none';
 }
 
 function amount(c: Consumable, count: number): string {
@@ -73,8 +80,8 @@ function amount(c: Consumable, count: number): string {
 /** Runs `check` for every consumable that has settings; the others are skipped with the JSON to add. */
 function perConsumable(check: (tester: LocaleTester, c: Consumable) => Promise<Finding>): DynamicImplementation {
   return {
-    async perLocale(tester) {
-      const { consumables, skipped } = consumablesOf(tester);
+    async perLocale(tester, context) {
+      const { consumables, skipped } = consumablesOf(tester, context);
       const findings = [...skipped];
       for (const c of consumables) findings.push(await check(tester, c));
       return findings;
@@ -184,7 +191,7 @@ export const CONSUMABLE_CHECKS: Readonly<Record<string, DynamicImplementation>> 
     const none = await count(one, c);
     const noneWhat = `after Amazon refunds the only purchase (1 ${c.unit} used), "${c.count}"`;
     if (none.negative) failures.push(`${noneWhat}: says "${none.negative}", a negative balance: more ${c.units} were used than are paid for now, and the balance must stop at 0`);
-    else if (none.value === undefined) failures.push(`${noneWhat}: the answer says no balance (${none.how}), expected 0 (or "no ${c.units}")`);
+    else if (none.value === undefined) failures.push(`${noneWhat}: the answer says no balance (${none.how}), expected 0 (or ${zeroWords(c, tester.locale)})`);
     else if (none.value !== 0) failures.push(`${noneWhat}: says ${none.value}, not 0: nothing is paid for any more`);
     await one.leave();
     return verdict({
@@ -220,7 +227,7 @@ export const CONSUMABLE_CHECKS: Readonly<Record<string, DynamicImplementation>> 
     await full.leave();
     return verdict({
       tester, product: c.product, visits: [zero, full], failures, notes,
-      fix: `Answer "${c.count}" with the number the user has: ${BALANCE_FIX(c)}; say 0 as a number or as "no ${c.units}".`,
+      fix: `Answer "${c.count}" with the number the user has: ${BALANCE_FIX(c)}; say 0 as a number or as ${zeroWords(c, tester.locale)}.`,
     });
   }),
 
@@ -241,7 +248,7 @@ export const CONSUMABLE_CHECKS: Readonly<Record<string, DynamicImplementation>> 
     const heard = await count(visit, c);
     const afterWhat = `then "${c.count}"`;
     if (heard.negative) failures.push(`${afterWhat}: says "${heard.negative}", a negative balance`);
-    else if (heard.value === undefined) failures.push(`${afterWhat}: the answer says no balance (${heard.how}), expected 0 (or "no ${c.units}")`);
+    else if (heard.value === undefined) failures.push(`${afterWhat}: the answer says no balance (${heard.how}), expected 0 (or ${zeroWords(c, tester.locale)})`);
     else if (heard.value !== 0) failures.push(`${afterWhat}: says ${heard.value}, not 0`);
     await visit.leave();
     return verdict({

@@ -8,11 +8,13 @@
  * Consumable rules need `certify.consumables.<referenceName>` in skillshop.json (`unit`, `units`,
  * `useUtterance`, `countUtterance`, `unitsPerPurchase` = N; English locales default to "use a
  * {unit}" and "how many {units} do I have", other locales set theirs under
- * `certify.locales.<locale>.consumables`). A consumable without them is `skipped` with the JSON to
- * add; N is taken as 1 when unset (the evidence says so). A balance is read from the answer's
- * speech: the number of the sentence that names the unit ("You have 2 hints"), else the speech's
- * only number, else 0 when it says "no hints" / "none" / "keine"… (a zero-word table per
- * language); a negative number or "minus" is a negative balance.
+ * `certify.locales.<locale>.consumables`). A consumable without them is `skipped` with the JSON
+ * to add; N comes from the locale's entry, else the top-level one, else is taken as 1 (the
+ * evidence says so). A balance is read from the answer's speech: the number of the sentence that
+ * names the unit ("You have 2 hints"), else the speech's only number, else 0 when it says "no
+ * hints" / "none" / "keine"… (a zero-word table per language); a negative number or "minus" is a
+ * negative balance. Wherever a rule uses a unit while some are left, an answer with a purchase
+ * directive or an error phrase is a failure too.
  *
  * - `consumable.persists`: the user owns 1 purchase (2 when N is 1: T units), uses one, leaves;
  *   in a new session "how many … do I have" must say exactly T−1. Then the skill is disabled and
