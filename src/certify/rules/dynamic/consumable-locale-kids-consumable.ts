@@ -39,6 +39,10 @@ function consumablesOf(tester: LocaleTester, context: CertifyContext): { consuma
   if (products.length === 0) return { consumables, skipped: [skip(tester, `No consumable is sold in ${tester.locale}.`)] };
   const english = tester.locale.startsWith('en-');
   for (const product of products) {
+    if (!product.forSale) {
+      skipped.push(skip(tester, `${product.referenceName} is not purchasable (purchasableState NOT_PURCHASABLE), so no purchase of it can be simulated.`, product));
+      continue;
+    }
     const entry = tester.content.consumables?.[product.referenceName];
     if (!entry) {
       skipped.push(skip(tester, `No certify settings for the consumable ${product.referenceName} in ${tester.locale}: add ${settingsPath(tester).replace('…', example(product.referenceName))} to skillshop.json.`, product));
@@ -176,7 +180,7 @@ export const CONSUMABLE_CHECKS: Readonly<Record<string, DynamicImplementation>> 
     else if (after.value === undefined) failures.push(`${what}: the answer says no balance (${after.how}), expected ${amount(c, c.n - 1)}`);
     else if (after.value >= was) failures.push(`${what}: says ${after.value}, not fewer than the ${was} before the refund: the refund is not taken off the balance`);
     else if (after.value > c.n) failures.push(`${what}: says ${after.value}, more than the ${amount(c, c.n)} the purchase still standing gives`);
-    else if (after.value === c.n && c.n - 1 >= 0) notes.push(`note: ${what} says ${c.n} where ${c.n - 1} are expected: the ${c.unit} used is forgiven after the refund (like refundPolicy "reset"); allowed.`);
+    else if (after.value === c.n && c.n - 1 >= 0) notes.push(`note: ${what} says ${c.n} where ${c.n - 1} are expected: the ${c.unit} used is forgiven after the refund; allowed.`);
     else if (after.value < c.n - 1) notes.push(`note: ${what} says ${after.value}, fewer than the ${c.n - 1} still paid for and unused.`);
     await two.leave();
 

@@ -24,7 +24,7 @@
  * - `consumable.reconciles`: 2 purchases (2N units), one used (the count before is noted), then
  *   Amazon refunds one purchase: the count must be lower than before, at most N (what the purchase
  *   still standing gives) and not negative. N−1 is expected; N passes with a note (the used unit
- *   forgiven, like refundPolicy "reset"), below N−1 passes with a note. Then 1 purchase, one used,
+ *   forgiven), below N−1 passes with a note. Then 1 purchase, one used,
  *   that purchase refunded: the count must be 0 (or "no {units}"), never negative.
  * - `consumable.inventory-query`: nothing bought → says 0 (or "no {units}"); 1 purchase → says N;
  *   then N−1 used → says 1 (not driven when N > 10, or the same as N when N is 1: a note says so).
