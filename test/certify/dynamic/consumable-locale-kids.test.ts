@@ -417,6 +417,19 @@ describe('certify: child-directed skills', () => {
     shows(map, '✗ "buy treasure map" while the parent has not decided: the skill answers a Buy directive for treasure_map again');
     shows(map, 'alexa → skill: Connections.Response Buy PENDING_PURCHASE');
 
+    // A skill that never sells: the pending path cannot be reached, which is said, not passed.
+    const never = await certifyShop('kids.pending-approval', {
+      project,
+      app: shopApp({
+        BuyIntent() { this.ask(`Ask a grown-up for that.${NEXT}`, REPROMPT); },
+        DeepMineIntent() { this.ask(`That part of the mine is closed.${NEXT}`, REPROMPT); },
+        ClubStoryIntent() { this.ask(`The club is closed.${NEXT}`, REPROMPT); },
+      }),
+    });
+    assert.deepEqual(never.map((check) => check.status), ['skipped', 'skipped']);
+    shows(never[0]!, 'note: "buy explorer club" starts no purchase of explorer_club', 'nor does its premium content');
+    shows(never[0]!, 'user: "tell me the club story"');
+
     // An error answer to PENDING_PURCHASE, and premium content given away after a denial.
     const careless = failures(await certifyShop('kids.pending-approval', {
       project,

@@ -93,13 +93,23 @@ async function sayOpen(visit: Visit, utterance: string): Promise<Answer | undefi
 
 const PENDING_FIX = (product: ProductUnderTest) => `Before a Buy or Upsell of ${product.referenceName}, read this.isp.getTransactions({ productId, status: 'PENDING_APPROVAL_BY_PARENT' }); while one is pending, tell the child the purchase waits for a grown-up and go on with the free content. Answer PENDING_PURCHASE with speech and a reprompt, and keep a denied or expired purchase locked without an error phrase.`;
 
-/** Starts a purchase of the product that waits for a parent; undefined when "buy X" starts no purchase of it. */
+/** Starts a purchase of the product that waits for a parent; undefined when neither "buy X" nor X's premium content starts one. */
 async function pendingPurchase(visit: Visit, tester: LocaleTester, product: ProductUnderTest): Promise<{ said: string; after: Answer | undefined } | undefined> {
   visit.fault('pending-purchase');
   await visit.launch();
   const said = tester.fill(tester.utterances!.buy.find((entry) => entry.includes('{product}')) ?? 'buy {product}', product);
-  const { reply } = await visit.say(said);
-  if (!purchaseDirective(reply, product)) {
+  // "buy X" first; a skill that sells X only by an Upsell is started from X's premium content.
+  let started = false;
+  for (const utterance of [said, ...premiumOf(tester, product)]) {
+    if (!visit.sessionOpen) await visit.launch();
+    const { reply } = await visit.say(utterance);
+    if (purchaseDirective(reply, product)) {
+      started = true;
+      break;
+    }
+    if (visit.awaitingAnswer || reply?.directive) await visit.leave();
+  }
+  if (!started) {
     await visit.leave();
     return undefined;
   }
@@ -151,7 +161,7 @@ const pendingApproval: DynamicCheck = async (tester) => {
     visits.push(denied);
     const pending = await pendingPurchase(denied, tester, product);
     if (!pending) {
-      findings.push({ ...skip(tester, `"${tester.fill(tester.utterances!.buy[0] ?? 'buy {product}', product)}" starts no purchase of ${product.referenceName} (no Buy or Upsell directive for it), so a purchase waiting for a parent cannot be reached; see buy.direct.`, product), evidence: denied.transcript });
+      findings.push({ ...skip(tester, `"${tester.fill(tester.utterances!.buy[0] ?? 'buy {product}', product)}" starts no purchase of ${product.referenceName} (no Buy or Upsell directive for it)${premium.length > 0 ? ', nor does its premium content' : ''}, so a purchase waiting for a parent cannot be reached; see buy.direct.`, product), evidence: denied.transcript });
       continue;
     }
     failures.push(...notGraceful(pending.after, 'the answer to PENDING_PURCHASE'), ...notContinuing(pending.after, 'the answer to PENDING_PURCHASE'));
