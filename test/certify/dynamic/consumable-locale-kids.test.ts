@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { HandlerMap, Input } from '../../../src';
 import type { HandlerContext } from '../../../src/app/context';
 import { certify } from '../../../src/certify';
+import { contentFor } from '../../../src/certify/settings';
 import type { Answer } from '../../../src/certify/explore/answers';
 import { balanceIn, withoutInvocation } from '../../../src/certify/rules/dynamic/consumable-locale-kids-speech';
 import { allPass, certifyShop, failures, MODEL, shopApp, shopProject, shows, UNITS_PER_PACK } from './shop';
@@ -444,5 +445,15 @@ describe('certify: child-directed skills', () => {
     shows(deep, '✗ the answer to PENDING_PURCHASE: the session ends');
     shows(deep, '✗ after the parent denies, "explore the deep mine" serves the premium content of treasure_map');
     shows(deep, '✗ after the request expires, "explore the deep mine" serves the premium content');
+  });
+});
+
+describe('certify settings: consumables per locale', () => {
+  it('a non-English locale inherits unitsPerPurchase from the top-level entry', () => {
+    const settings = { consumables: { hint_pack: { unit: 'hint', unitsPerPurchase: 3 } }, locales: { 'de-DE': { consumables: { hint_pack: { unit: 'Hinweis', units: 'Hinweise' } } } } };
+    assert.equal(contentFor(settings, 'de-DE').consumables?.hint_pack?.unitsPerPurchase, 3);
+    assert.equal(contentFor(settings, 'de-DE').consumables?.hint_pack?.unit, 'Hinweis');
+    assert.equal(contentFor(settings, 'en-GB').consumables?.hint_pack?.unitsPerPurchase, 3);
+    assert.equal(contentFor(settings, 'fr-FR').consumables, undefined);
   });
 });
