@@ -1,5 +1,5 @@
 /** The three outputs of a certify report: the terminal text, the `--json` document, one self-contained HTML page. */
-import { RULES, NOT_IMPLEMENTED } from './rules';
+import { RULES } from './rules';
 import type { CertifyReport, Check, CheckStatus } from './types';
 
 const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'warn', 'skipped'];
@@ -16,15 +16,10 @@ function byRule(report: CertifyReport): [string, Check[]][] {
   return [...groups.entries()];
 }
 
-function isNotImplemented(check: Check): boolean {
-  return check.status === 'skipped' && check.evidence.includes(`note: ${NOT_IMPLEMENTED}`);
-}
-
-/** The summary line: `12 pass, 3 fail, 1 warn, 40 skipped (35 dynamic rules not implemented yet: …)`. */
+/** The summary line: `12 pass, 3 fail, 1 warn, 40 skipped`. */
 export function summaryLine(report: CertifyReport): string {
   const { pass, fail, warn, skipped } = report.summary;
-  const dynamic = new Set(report.checks.filter(isNotImplemented).map((check) => check.id)).size;
-  return `${pass} pass, ${fail} fail, ${warn} warn, ${skipped} skipped` + (dynamic > 0 ? ` (${dynamic} dynamic rules ${NOT_IMPLEMENTED})` : '');
+  return `${pass} pass, ${fail} fail, ${warn} warn, ${skipped} skipped`;
 }
 
 export function formatTerminal(report: CertifyReport): string {
@@ -32,11 +27,8 @@ export function formatTerminal(report: CertifyReport): string {
   const width = Math.max(4, ...report.checks.map((check) => check.id.length));
   lines.push(`${'rule'.padEnd(width)}  ${STATUSES.map((status) => status.padStart(8)).join('')}`);
   for (const [id, checks] of byRule(report)) {
-    if (checks.every(isNotImplemented)) continue;
     lines.push(`${id.padEnd(width)}  ${STATUSES.map((status) => String(checks.filter((check) => check.status === status).length || '.').padStart(8)).join('')}`);
   }
-  const dynamic = byRule(report).filter(([, checks]) => checks.every(isNotImplemented)).map(([id]) => id);
-  if (dynamic.length > 0) lines.push(`… and ${dynamic.length} dynamic rule(s) skipped: ${NOT_IMPLEMENTED}.`);
   for (const [status, heading] of [['fail', 'Failures'], ['warn', 'Warnings']] as const) {
     const checks = report.checks.filter((check) => check.status === status);
     if (checks.length === 0) continue;
@@ -47,7 +39,7 @@ export function formatTerminal(report: CertifyReport): string {
       lines.push(`    source: ${check.source}`);
     }
   }
-  const skipped = report.checks.filter((check) => check.status === 'skipped' && !isNotImplemented(check));
+  const skipped = report.checks.filter((check) => check.status === 'skipped');
   if (skipped.length > 0) {
     lines.push('', 'Skipped:');
     for (const check of skipped) lines.push(`SKIP ${check.id}${subject(check)}: ${check.evidence.at(-1) ?? ''}`);

@@ -5,4 +5,3 @@ import { MODEL_RULES } from './model';
 import { STATIC_RULES } from './static';
 
 export const RULES: readonly Rule[] = [...STATIC_RULES, ...MODEL_RULES, ...DYNAMIC_RULES];
-export { NOT_IMPLEMENTED } from './dynamic/index';

@@ -11,8 +11,6 @@ import { RESULT_CHECKS } from './results';
 import { REFUND_ACCESS_CHECKS } from './refund-access';
 import { CONSUMABLE_LOCALE_KIDS_CHECKS } from './consumable-locale-kids';
 
-export const NOT_IMPLEMENTED = 'not implemented yet';
-
 const CHECKS: Readonly<Record<string, DynamicImplementation>> = {
   ...DISCOVER_BUY_CHECKS,
   ...UPSELL_CHECKS,
@@ -59,13 +57,16 @@ const DYNAMIC: readonly [id: string, title: string, source: string, guidance?: b
   ['kids.pending-approval', 'A purchase pending a parent\'s approval: no second Buy/Upsell, the child hears it is waiting', 'kid-skills page; Amazon kids sample; ask-sdk-model transaction statuses'],
 ];
 
+const unknown = Object.keys(CHECKS).filter((id) => !DYNAMIC.some(([listed]) => listed === id));
+if (unknown.length > 0) throw new Error(`certify: checks for rules that are not in the table: ${unknown.join(', ')}`);
+
 export const DYNAMIC_RULES: readonly Rule[] = DYNAMIC.map(([id, title, source, guidance]) => {
   const check = CHECKS[id];
+  // A rule in the table without its check is a mistake in this package, caught when it loads.
+  if (check === undefined) throw new Error(`certify: the dynamic rule ${id} has no check`);
   return {
     id, title, source, kind: 'dynamic' as const,
     ...(guidance ? { guidance } : {}),
-    run: (context) => check === undefined ? [{ status: 'skipped' as const, evidence: [], fix: NOT_IMPLEMENTED }]
-      : 'wholeSkill' in check ? check.wholeSkill(context)
-        : forEachLocale(context, check.perLocale, check),
+    run: (context) => 'wholeSkill' in check ? check.wholeSkill(context) : forEachLocale(context, check.perLocale, check),
   };
 });
