@@ -110,3 +110,10 @@ describe('skillshop certify (CLI)', () => {
     assert.ok(html.includes('&quot;Alexa, ask cave quest to buy cave quest&quot;'), 'evidence is escaped text');
   });
 });
+
+describe('certify: the documentation', () => {
+  it('docs/certify.md explains every rule', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'certify.md'), 'utf8');
+    assert.deepEqual(RULES.filter((rule) => !doc.includes(rule.id)).map((rule) => rule.id), []);
+  });
+});
