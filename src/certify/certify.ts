@@ -15,6 +15,9 @@ import { ISP_LOCALES, isIspLocale } from '../isp/product-definition';
 import { INTERACTION_MODELS_DIR, MODELS_DIR } from '../model/build-skill-package';
 import { compileModel, type InteractionModelFile } from '../simulator/nlu';
 import { loadSimulationProject, SIMULATOR_SKILL_ID } from '../simulator/project';
+import type { App } from '../app/app';
+import { Exploration } from './explore/explorer';
+import type { IconFetch } from './icons';
 import { readManifestView } from './manifest-view';
 import { RULES } from './rules';
 import { readCertifySettings } from './settings';
@@ -27,8 +30,12 @@ export interface CertifyOptions {
   locale?: string;
   /** Rule ids to run (or prefixes like `model.`); default every rule. */
   only?: readonly string[];
-  /** The skill's endpoint, for the dynamic rules (a later release); unused so far. */
+  /** Explore the skill at this URL (any Alexa skill that accepts unsigned requests) instead of the project's app/app.*. */
   endpoint?: string;
+  /** Fetch the product icons and check they are PNG or JPEG images of 108×108 and 512×512 (a function: fetch with it). */
+  checkIcons?: boolean | IconFetch;
+  /** Explore this skillshop App in process instead of the project's app/app.* (tests of your own). */
+  app?: App;
 }
 
 /** The rules `only` selects; throws CONFIG_INVALID for an id that names no rule. */
@@ -109,11 +116,21 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyRepo
   const { products } = loadCatalog(dir);
   const { models, modelLocales, invocation, skillId } = loadModels(dir, locales, products);
   const manifest = readManifestView(dir, modelLocales, products.length > 0);
-  const context: CertifyContext = { dir, products, settings, manifest, models, locales };
+  let started: Promise<Exploration | { unavailable: string }> | undefined;
+  const context: CertifyContext = {
+    dir, products, settings, manifest, models, locales,
+    exploration: () => (started ??= startExploration(context, options)),
+    ...(options.checkIcons ? { fetchIcon: typeof options.checkIcons === 'function' ? options.checkIcons : (url, init) => fetch(url, init) } : {}),
+  };
 
   const checks: Check[] = [];
-  for (const rule of rules) {
-    for (const finding of await rule.run(context)) checks.push(toCheck(rule, finding));
+  try {
+    for (const rule of rules) {
+      for (const finding of await rule.run(context)) checks.push(toCheck(rule, finding));
+    }
+  } finally {
+    const exploration = await started;
+    if (exploration && !('unavailable' in exploration)) await exploration.close();
   }
   const summary = { pass: 0, fail: 0, warn: 0, skipped: 0 };
   for (const check of checks) summary[check.status] += 1;
@@ -123,6 +140,15 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyRepo
     checks,
     summary,
   };
+}
+
+async function startExploration(context: CertifyContext, options: CertifyOptions): Promise<Exploration | { unavailable: string }> {
+  if ('error' in context.models) return { unavailable: `The skill cannot be explored: ${context.models.error}` };
+  try {
+    return await Exploration.start(context, { ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(options.app ? { app: options.app } : {}) });
+  } catch (error) {
+    return { unavailable: `The skill cannot be explored in the simulator: ${(error as Error)?.message ?? String(error)}` };
+  }
 }
 
 /** 1 when anything fails (what the CLI exits with), else 0. */

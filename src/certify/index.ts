@@ -3,5 +3,5 @@ export { certify, exitCode, selectRules, type CertifyOptions } from './certify';
 export { formatHtml, formatJson, formatTerminal, summaryLine } from './format';
 export { findPrice } from './price';
 export { findErrorPhrase } from './error-phrases';
-export { RULES, NOT_IMPLEMENTED } from './rules';
+export { RULES } from './rules';
 export type { CertifyReport, Check, CheckStatus, Rule, RuleKind, Finding, CertifyContext } from './types';

@@ -18,7 +18,9 @@ const PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\b${CODES}\s?${AMOUNT}`, 'iu'),
   new RegExp(String.raw`${AMOUNT}\s?${CODES}\b`, 'iu'),
   /\b(?:dollars?|euros?|cents?)\b/iu,
-  new RegExp(String.raw`${AMOUNT}(?:\s+\S+){0,3}?\s+(?:per|a|each|every)\s+(?:month|year|week)\b`, 'iu'),
+  // A number that counts days/weeks/months/years is a duration ("your first 30 days are free, a
+  // month of stories"), not an amount: free-trial wording without a price is allowed.
+  new RegExp(String.raw`${AMOUNT}(?![\s-]*(?:days?|weeks?|months?|years?)\b)(?:\s+\S+){0,3}?\s+(?:per|a|each|every)\s+(?:month|year|week)\b`, 'iu'),
   /\bper\s+(?:month|year|week)\s+(?:for\s+)?\d/iu,
   /\bpric(?:e|es|ed|ing)\b/iu,
 ];

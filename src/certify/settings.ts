@@ -88,16 +88,21 @@ export function contentFor(settings: CertifySettings, locale: string): ContentSe
   return {
     ...((own?.freeUtterances ?? english.freeUtterances) ? { freeUtterances: own?.freeUtterances ?? english.freeUtterances! } : {}),
     ...((own?.premiumUtterances ?? english.premiumUtterances) ? { premiumUtterances: own?.premiumUtterances ?? english.premiumUtterances! } : {}),
-    ...((own?.consumables ?? english.consumables) ? { consumables: mergeConsumables(english.consumables, own?.consumables) } : {}),
+    // unitsPerPurchase is a fact of the product, not of a language: every locale inherits it from the top level.
+    ...((own?.consumables ?? english.consumables) ? { consumables: mergeConsumables(english.consumables, own?.consumables, settings.consumables) } : {}),
   };
 }
 
-/** A locale's consumable entry takes its unitsPerPurchase from the English one when it has none. */
-function mergeConsumables(english: Record<string, ConsumableSettings> | undefined, own: Record<string, ConsumableSettings> | undefined): Record<string, ConsumableSettings> {
+/** A locale's consumable entry takes its unitsPerPurchase from the top-level entry when it has none. */
+function mergeConsumables(
+  english: Record<string, ConsumableSettings> | undefined,
+  own: Record<string, ConsumableSettings> | undefined,
+  topLevel: Record<string, ConsumableSettings> | undefined,
+): Record<string, ConsumableSettings> {
   if (!own) return english ?? {};
   const merged: Record<string, ConsumableSettings> = {};
   for (const [reference, entry] of Object.entries(own)) {
-    const units = entry.unitsPerPurchase ?? english?.[reference]?.unitsPerPurchase;
+    const units = entry.unitsPerPurchase ?? topLevel?.[reference]?.unitsPerPurchase;
     merged[reference] = { ...entry, ...(units !== undefined ? { unitsPerPurchase: units } : {}) };
   }
   return merged;

@@ -2,6 +2,8 @@
 import type { CatalogProduct } from '../isp/catalog';
 import type { CompiledNlu } from '../simulator/nlu';
 import type { ManifestView } from './manifest-view';
+import type { Exploration } from './explore/explorer';
+import type { IconFetch } from './icons';
 import type { CertifySettings } from './settings';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
@@ -38,6 +40,13 @@ export interface CertifyContext {
   models: ModelLocale[] | { error: string };
   /** The locales selected with --locale (every ISP locale for `all`). */
   locales: readonly string[];
+  /**
+   * The simulator session the dynamic rules drive, started on first use (once per run); or why
+   * the skill cannot be explored.
+   */
+  exploration(): Promise<Exploration | { unavailable: string }>;
+  /** Fetches product icons for catalog.no-placeholders; undefined: icons are not fetched (the default). */
+  fetchIcon?: IconFetch;
 }
 
 export interface Rule {

@@ -7,7 +7,7 @@ import { ISP_LOCALES, isIspLocale } from '../isp/product-definition';
 import { parseCommandArgs } from './args';
 import type { CommandModule } from './main';
 
-const usage = 'skillshop certify [--endpoint <url>] [--locale en-US|all] [--only <id,…>] [--json] [--report report.html]';
+const usage = 'skillshop certify [--endpoint <url>] [--locale en-US|all] [--only <id,…>] [--json] [--report report.html] [--check-icons]';
 
 export const command: CommandModule = {
   summary: 'Check the catalog, manifest and model against Amazon\'s ISP certification rules',
@@ -19,6 +19,7 @@ export const command: CommandModule = {
       only: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       report: { type: 'string' },
+      'check-icons': { type: 'boolean' },
     }, usage);
     if (positionals.length > 0) throw skillshopError('CLI_USAGE', `Unexpected argument "${positionals[0]}".\nUsage: ${usage}`);
     const locale = (values.locale as string | undefined) ?? 'all';
@@ -29,17 +30,31 @@ export const command: CommandModule = {
     } catch (error) {
       throw skillshopError('CLI_USAGE', (error as Error).message.replace(/^certify: /, '--only: '));
     }
-    const report = await certify({
+    const report = await withSkillOutputOnStderr(() => certify({
       project: process.cwd(), locale, only,
       ...(values.endpoint ? { endpoint: values.endpoint as string } : {}),
-    });
+      ...(values['check-icons'] === true ? { checkIcons: true } : {}),
+    }));
     if (values.report) {
       const file = resolve(values.report as string);
       writeFileSync(file, formatHtml(report));
       if (values.json !== true) process.stderr.write(`Report written to ${file}\n`);
     }
-    if (values.endpoint && values.json !== true) process.stderr.write('--endpoint is used by the dynamic rules, which are not implemented yet.\n');
     process.stdout.write(values.json === true ? formatJson(report) : formatTerminal(report));
     return exitCode(report);
   },
 };
+
+/**
+ * The skill runs in this process and may print (console.log in a handler): its output goes to
+ * stderr while certify runs, so stdout holds the report alone (`--json` stays parseable).
+ */
+async function withSkillOutputOnStderr<T>(run: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  console.log = console.info = console.debug = (...items: unknown[]) => console.error(...items);
+  try {
+    return await run();
+  } finally {
+    Object.assign(console, saved);
+  }
+}

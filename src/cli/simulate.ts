@@ -2,13 +2,14 @@
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { simulator, type Simulator } from '../simulator';
+import { runCommand, type CommandDisplay } from '../simulator/commands';
 import { runRepl } from '../simulator/repl';
 import { formatTurn } from '../simulator/transcript';
 import { parseCommandArgs } from './args';
 import type { CommandModule } from './main';
 
 const usage =
-  'skillshop simulate [--say "<utterance>"]… [--json] [--endpoint <url>] [--user <id>] [--locale <locale>] [--fault <name>]… [--reset] [--memory]\n' +
+  'skillshop simulate [--say "<utterance>"|--say ":<command>"]… [--json] [--endpoint <url>] [--user <id>] [--locale <locale>] [--fault <name>]… [--reset] [--memory]\n' +
   '       skillshop simulate --web [--port 3100] [--open] [--host <address>] …  (the same, in a web page: see skillshop debug)';
 
 export const command: CommandModule = {
@@ -51,12 +52,31 @@ export const command: CommandModule = {
   },
 };
 
+/**
+ * Each --say is an utterance, or a `:command` as the REPL takes it (`--say ":approve cave_quest"`):
+ * a script can do between turns what the user cannot say. In --json mode a command's own output
+ * goes to stderr; the turns it makes (:launch, :silence, :result) are in `turns`.
+ */
 async function scripted(sim: Simulator, says: string[], json: boolean): Promise<number> {
   const turns = [];
-  for (const utterance of says) {
-    const turn = await sim.say(utterance);
+  const display: CommandDisplay = { json: false, nlu: false };
+  for (const line of says) {
+    const echo = `you> ${line}\n`;
+    if (line.trim().startsWith(':')) {
+      const result = await runCommand(sim, line, display);
+      if (result.kind === 'quit') break;
+      if (result.kind === 'text') {
+        if (json) process.stderr.write(`${line}\n${result.text}\n`);
+        else process.stdout.write(`${echo}${result.text}\n`);
+        continue;
+      }
+      turns.push(result.turn);
+      if (!json) process.stdout.write(`${echo}${formatTurn(result.turn, display)}\n`);
+      continue;
+    }
+    const turn = await sim.say(line);
     turns.push(turn);
-    if (!json) process.stdout.write(`you> ${utterance}\n${formatTurn(turn, { nlu: false })}\n`);
+    if (!json) process.stdout.write(`${echo}${formatTurn(turn, display)}\n`);
   }
   if (json) process.stdout.write(`${JSON.stringify({ turns }, null, 2)}\n`);
   return turns.some((turn) => turn.error) ? 1 : 0;

@@ -28,10 +28,12 @@ import { FAULTS, isFaultName, type FaultName } from './faults';
 import { startMonetizationEmulator, type BuyResult, type CancelResult, type EntitlementSummary, type MonetizationEmulator } from './monetization';
 import { compileModel, type CompiledNlu, type NluResult } from './nlu';
 import { loadSimulationProject, type SimulationProject } from './project';
-import { answerPurchaseDialog, startPurchaseDialog, type DialogEnvironment, type DialogStep, type PendingPurchase } from './purchase-dialog';
+import { answerPurchaseDialog, startPurchaseDialog, type DialogEnvironment, type DialogStep, type PendingPurchase, type PurchaseResultToSend } from './purchase-dialog';
 import { RequestFactory, type RequestContext, type SimulatedSession } from './requests';
 import { httpTarget, inProcessTarget, type SkillTarget } from './skill-target';
-import { emptyTurn, say, type Turn } from './turn';
+import { emptyTurn, say, type ForcedPurchaseOutcome, type Turn } from './turn';
+
+export type { ForcedPurchaseOutcome } from './turn';
 
 export interface SimulatorOptions {
   /** The project folder: models/, the product catalog, skillshop.json, and app/app.* (unless `app` or `endpoint`). Default: the current directory. */
@@ -64,7 +66,22 @@ export type SimulatorEvent =
   | { type: 'faults'; faults: FaultName[] }
   | { type: 'reset'; userId: string }
   | { type: 'grant'; referenceName: string; result: BuyResult }
-  | { type: 'revoke'; referenceName: string; result: CancelResult };
+  | { type: 'revoke'; referenceName: string; result: CancelResult }
+  | { type: 'parent'; referenceName: string; decision: ParentDecision; changed: boolean }
+  | { type: 'purchasable'; referenceName: string; purchasable: boolean }
+  /** The skill was disabled and enabled again: a new user id, the purchases moved to it. */
+  | { type: 'reenable'; previousUserId: string; userId: string };
+
+/** What a parent does with a child's purchase request (child-directed skills). */
+export type ParentDecision = 'approve' | 'deny' | 'expire';
+
+/** A child's purchase waiting for a parent. */
+export interface PendingParentApproval {
+  referenceName: string;
+  productId: string;
+  /** When the child asked (ISO 8601). */
+  since: string;
+}
 
 /** What an in-process skill keeps in its storage for the simulated user. */
 export interface StoredUserData {
@@ -194,10 +211,14 @@ export class Simulator {
   /** Switches the user; the open session (if any) ends. */
   setUser(userId: string): void {
     if (!userId.trim()) throw skillshopError('CLI_USAGE', 'A user id cannot be empty.');
+    this.switchUser(userId);
+    this.emit({ type: 'user', userId });
+  }
+
+  private switchUser(userId: string): void {
     this.session = undefined;
     this.pending = undefined;
     this.currentUser = userId;
-    this.emit({ type: 'user', userId });
   }
 
   entitlements(): EntitlementSummary[] {
@@ -227,6 +248,98 @@ export class Simulator {
     const result = this.emulator.cancel(this.currentUser, this.productIdOf(referenceName));
     this.emit({ type: 'revoke', referenceName, result });
     return result;
+  }
+
+  /** The purchases of this user that wait for a parent (child-directed skills, the `pending-purchase` fault). */
+  pendingApprovals(): PendingParentApproval[] {
+    return this.emulator.parentalTransactions(this.currentUser)
+      .filter((transaction) => transaction.status === 'PENDING_APPROVAL_BY_PARENT')
+      .map((transaction) => ({
+        referenceName: this.emulator.offerFor(transaction.productId, this.currentLocale)?.referenceName ?? transaction.productId,
+        productId: transaction.productId,
+        since: transaction.createdTime,
+      }));
+  }
+
+  /**
+   * The parent answers a child's purchase request: `approve` gives the product, `deny` and
+   * `expire` leave it locked (the transaction says DENIED_BY_PARENT / EXPIRED_NO_ACTION_BY_PARENT).
+   * False when nothing of that product was waiting.
+   */
+  parent(decision: ParentDecision, referenceName: string): boolean {
+    const productId = this.productIdOf(referenceName);
+    const changed = decision === 'approve' ? this.emulator.approvePurchase(this.currentUser, productId)
+      : decision === 'deny' ? this.emulator.denyPurchase(this.currentUser, productId)
+        : this.emulator.expirePurchase(this.currentUser, productId);
+    this.emit({ type: 'parent', referenceName, decision, changed });
+    return changed;
+  }
+
+  /** Takes a product off sale for everyone (Amazon says NOT_PURCHASABLE; a Buy fails), or puts it back on sale. */
+  setPurchasable(referenceName: string, purchasable: boolean): void {
+    this.emulator.setPurchasable(this.productIdOf(referenceName), purchasable);
+    this.emit({ type: 'purchasable', referenceName, purchasable });
+  }
+
+  /** Whether a product is for sale now (its definition, unless setPurchasable changed it). */
+  isPurchasable(referenceName: string): boolean {
+    return this.emulator.isForSale(this.productIdOf(referenceName));
+  }
+
+  /**
+   * The user disables the skill and enables it again: Alexa gives them a new user id, their
+   * purchases follow it (Amazon keeps them per account), and what the skill stored under the old id
+   * is out of reach. The open session ends. Returns the new user id.
+   */
+  reenable(): string {
+    let n = 1;
+    const base = this.currentUser.replace(/-REENABLED-\d+$/, '');
+    while (this.emulator.hasUser(`${base}-REENABLED-${n}`)) n += 1;
+    const next = `${base}-REENABLED-${n}`;
+    const previousUserId = this.currentUser;
+    this.emulator.moveUser(previousUserId, next);
+    this.switchUser(next);
+    this.emit({ type: 'reenable', previousUserId, userId: next });
+    return next;
+  }
+
+  /**
+   * Ends Alexa's purchase dialog with a result of your choosing instead of the user's yes or no —
+   * what the user cannot say: ALREADY_PURCHASED (bought on another device meanwhile), ERROR, a
+   * result Amazon may add one day, a broken flow, or no result at all. The entitlement changes the
+   * way Alexa would change it: ACCEPTED buys (or cancels, for Cancel), ALREADY_PURCHASED makes
+   * sure the user owns the product, anything else changes nothing.
+   */
+  async answerPurchase(outcome: ForcedPurchaseOutcome): Promise<Turn> {
+    const pending = this.pending;
+    if (!pending) throw skillshopError('CLI_USAGE', 'No purchase dialog is waiting for an answer: a purchase directive starts one.');
+    const described = outcome === 'no-result' ? '(no result)' : 'statusCode' in outcome ? `(status ${outcome.statusCode})` : `(${outcome.purchaseResult})`;
+    const turn = emptyTurn(described);
+    turn.forcedPurchase = outcome;
+    const { name, productId, token } = pending;
+    let result: PurchaseResultToSend | undefined;
+    if (outcome !== 'no-result') {
+      if ('statusCode' in outcome) {
+        result = { status: { code: outcome.statusCode, message: outcome.message ?? 'Simulated failure' } };
+      } else {
+        this.applyForcedResult(name, productId, outcome.purchaseResult);
+        const payload: NonNullable<PurchaseResultToSend['payload']> = { purchaseResult: outcome.purchaseResult, productId };
+        if (outcome.message) payload.message = outcome.message;
+        result = { status: { code: '200', message: 'OK' }, payload };
+      }
+    }
+    await this.runDialog(turn, { kind: 'done', lines: [], name, productId, token, result });
+    return this.record(turn);
+  }
+
+  private applyForcedResult(name: string, productId: string, purchaseResult: string): void {
+    const owned = () => this.emulator.productFor(this.currentUser, productId, this.currentLocale)?.entitled === 'ENTITLED';
+    if (purchaseResult === 'ACCEPTED') {
+      if (name === 'Cancel') this.emulator.cancel(this.currentUser, productId);
+      else this.emulator.buy(this.currentUser, productId);
+    } else if (purchaseResult === 'ALREADY_PURCHASED' && !owned()) {
+      this.emulator.buy(this.currentUser, productId);
+    }
   }
 
   /** The session attributes Alexa keeps for the open session; undefined when none is open. */

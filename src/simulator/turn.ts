@@ -23,6 +23,15 @@ export interface PurchaseOutcome {
   token: string | undefined;
 }
 
+/** A purchase result chosen by hand, instead of the user's yes or no (see Simulator.answerPurchase). */
+export type ForcedPurchaseOutcome =
+  /** Any purchaseResult, known or not, with status 200. */
+  | { purchaseResult: string; message?: string }
+  /** The flow breaks: this status code and no payload. */
+  | { statusCode: string; message?: string }
+  /** No Connections.Response ever comes back. */
+  | 'no-result';
+
 export interface Turn {
   /** What the user said (or a description, e.g. "(silence)"). */
   user: string;
@@ -46,6 +55,8 @@ export interface Turn {
   awaitingPurchaseAnswer: boolean;
   /** The skill failed: no answer, an HTTP error, invalid JSON, or an answer Alexa rejects. */
   error: string | undefined;
+  /** Set when the turn is Simulator.answerPurchase's: the result chosen by hand. */
+  forcedPurchase?: ForcedPurchaseOutcome;
 }
 
 export function emptyTurn(user: string): Turn {

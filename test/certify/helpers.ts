@@ -1,5 +1,5 @@
 /** Temporary copies of examples/cave-quest for the certify tests: as shipped, or cleaned up to pass every rule. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../helpers/cli';
@@ -16,6 +16,9 @@ export function caveQuest(): string {
   const source = join(REPO, 'examples', 'cave-quest');
   for (const entry of ['app', 'models', 'skillshop.json']) cpSync(join(source, entry), join(dir, entry), { recursive: true });
   cpSync(join(source, 'platforms', 'alexaSkill', 'isps'), join(dir, 'platforms', 'alexaSkill', 'isps'), { recursive: true });
+  // The app says require('skillshop'): outside the repository that needs an installed package.
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(REPO, join(dir, 'node_modules', 'skillshop'), 'dir');
   return dir;
 }
 

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { certify, type Check } from '../../src/certify';
+import { imageSize, type IconFetch } from '../../src/certify/icons';
 import { caveQuest, cleanCaveQuest, editJson, PRODUCTS } from './helpers';
 
 async function run(dir: string, id: string, settings: Record<string, unknown> = {}): Promise<Check[]> {
@@ -180,5 +181,50 @@ describe('certify: model rules', () => {
     editJson(dir, 'models/en-US.json', () => undefined);
     const report = await certify({ project: dir, only: ['model.'], locale: 'de-DE' });
     assert.ok(report.checks.every((check) => check.status === 'skipped' && check.evidence.at(-1)!.startsWith('note: ')));
+  });
+});
+
+describe('certify: the opt-in icon check (--check-icons)', () => {
+  const png = (width: number, height: number) => {
+    const bytes = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+    bytes.writeUInt32BE(13, 8);
+    bytes.write('IHDR', 12, 'latin1');
+    bytes.writeUInt32BE(width, 16);
+    bytes.writeUInt32BE(height, 20);
+    return bytes;
+  };
+  const jpeg = (width: number, height: number) => Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+  it('reads PNG and JPEG sizes', () => {
+    assert.deepEqual(imageSize(png(108, 108)), { type: 'png', width: 108, height: 108 });
+    assert.deepEqual(imageSize(jpeg(512, 512)), { type: 'jpeg', width: 512, height: 512 });
+    assert.equal(imageSize(Buffer.from('<html>')), undefined);
+  });
+
+  it('fetches every icon: right size passes; wrong size, not an image, 404 and no network fail with the URL', async () => {
+    const fetched: string[] = [];
+    const good: IconFetch = async (url) => {
+      fetched.push(url);
+      return new Response(url.endsWith('-108.png') ? png(108, 108) : jpeg(512, 512), { status: 200 });
+    };
+    allPass(await certify({ project: clean, only: ['catalog.no-placeholders'], checkIcons: good }).then((report) => report.checks));
+    assert.equal(fetched.length, 6, fetched.join('\n'));
+    const bad: IconFetch = async (url) => {
+      if (url.includes('cave_club-108')) return new Response(png(100, 100), { status: 200 });
+      if (url.includes('cave_club-512')) return new Response('<html>nope</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+      if (url.includes('hint_pack-108')) return new Response('', { status: 404 });
+      if (url.includes('hint_pack-512')) throw new Error('getaddrinfo ENOTFOUND');
+      return good(url, { signal: AbortSignal.timeout(1), headers: {} });
+    };
+    const checks = (await certify({ project: clean, only: ['catalog.no-placeholders'], checkIcons: bad })).checks;
+    const club = checks.find((check) => check.product === 'cave_club')!;
+    assert.equal(club.status, 'fail');
+    mentions(club, 'smallIconUri', 'is 100×100; smallIconUri is 108×108');
+    mentions(club, 'largeIconUri', 'not a PNG or JPEG image (content-type text/html)');
+    const hints = checks.find((check) => check.product === 'hint_pack')!;
+    mentions(hints, 'answers HTTP 404');
+    mentions(hints, 'could not be fetched (getaddrinfo ENOTFOUND)');
+    assert.equal(checks.find((check) => check.product === 'cave_quest')!.status, 'pass');
   });
 });

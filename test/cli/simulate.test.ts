@@ -72,6 +72,65 @@ describe('skillshop simulate', () => {
     assert.doesNotMatch(result.stdout, /never read/);
   });
 
+  it('the REPL\'s controls: a parent\'s decision, products off sale, re-enabling, a result chosen by hand', async () => {
+    const input = [
+      ':fault pending-purchase', 'buy cave quest', 'yes', ':pending', 'buy cave quest', ':approve cave_quest', ':pending', ':entitlements',
+      'buy more hints', 'yes', ':deny hint_pack', ':expire hint_pack', ':fault off',
+      ':offsale hint_pack', 'buy more hints', ':onsale hint_pack',
+      ':reenable', ':entitlements',
+      ':result none', 'buy more hints', ':result accepted', 'buy more hints', ':result status=500', 'buy more hints', ':result none', 'buy more hints', ':result SOMETHING_NEW',
+      ':approve', ':result two words', ':offsale dragon', ':help',
+    ].join('\n');
+    const result = await runCli(['simulate', '--cwd', EXAMPLE, '--memory'], {}, input);
+    assert.equal(result.code, 0, result.stderr);
+    const out = result.stdout;
+    assert.match(out, /Skill: PENDING_PURCHASE/);
+    assert.match(out, /cave_quest\s+waiting since \d{4}-\d\d-\d\dT/);
+    assert.match(out, /Alexa: Cave Quest is still waiting for the account holder's approval\./);
+    assert.match(out, /The parent approved cave_quest: the user owns it now/);
+    assert.match(out, /No purchase waits for a parent\./);
+    assert.match(out, /cave_quest\s+ENTITLEMENT\s+ENTITLED/);
+    assert.match(out, /The parent refused hint_pack \(DENIED_BY_PARENT\)/);
+    assert.match(out, /No purchase of hint_pack waits for a parent/);
+    assert.match(out, /hint_pack is off sale \(NOT_PURCHASABLE\)/);
+    assert.match(out, /Upsell hint_pack → ERROR|Buy hint_pack → ERROR/);
+    assert.match(out, /hint_pack is on sale \(PURCHASABLE\)/);
+    assert.match(out, /user amzn1\.ask\.account\.SIMULATED-USER-REENABLED-1 \(was amzn1\.ask\.account\.SIMULATED-USER\)/);
+    assert.match(out, /! No purchase dialog is waiting for an answer/, ':result with nothing waiting');
+    assert.match(out, /Buy hint_pack → ACCEPTED\n/);
+    assert.match(out, /Buy hint_pack → status 500/);
+    assert.match(out, /Buy hint_pack → no result sent/);
+    assert.match(out, /Buy hint_pack → SOMETHING_NEW/);
+    assert.match(out, /! :approve needs a product's reference name/);
+    assert.match(out, /! :result takes one word/);
+    assert.match(out, /! No product "dragon"/);
+    assert.match(out, /:approve <product>\s+the parent approves it/);
+    assert.match(out, /:result <RESULT>\|status=<code>\|none/);
+  });
+
+  it('--say takes the same :commands between utterances', async () => {
+    const result = await runCli(['simulate', '--cwd', EXAMPLE, '--memory', '--json', '--fault', 'pending-purchase',
+      '--say', 'buy cave quest', '--say', 'yes', '--say', ':approve cave_quest', '--say', 'buy cave quest',
+      '--say', 'buy more hints', '--say', ':result ALREADY_PURCHASED']);
+    assert.equal(result.code, 0, result.stderr);
+    const { turns } = JSON.parse(result.stdout) as { turns: (JsonTurn & { forcedPurchase?: unknown })[] };
+    assert.deepEqual(turns.map((t) => t.user), ['buy cave quest', 'yes', 'buy cave quest', 'buy more hints', '(ALREADY_PURCHASED)']);
+    assert.equal(turns[1]!.purchase?.purchaseResult, 'PENDING_PURCHASE');
+    assert.equal(turns[2]!.speech, 'You own it already');
+    assert.deepEqual(turns[4]!.forcedPurchase, { purchaseResult: 'ALREADY_PURCHASED' });
+    assert.match(result.stderr, /:approve cave_quest\nThe parent approved cave_quest/, 'a command\'s own output goes to stderr');
+
+    const text = await runCli(['simulate', '--cwd', EXAMPLE, '--memory', '--say', ':offsale cave_quest', '--say', 'what can i buy', '--say', ':quit', '--say', 'never said']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /you> :offsale cave_quest\ncave_quest is off sale/);
+    assert.match(text.stdout, /Skill: You can buy Cave Club or Hint Pack\./);
+    assert.doesNotMatch(text.stdout, /never said/);
+
+    const wrong = await runCli(['simulate', '--cwd', EXAMPLE, '--memory', '--say', ':approve']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /:approve needs a product's reference name/);
+  });
+
   it('an unknown fault or locale is a usage error', async () => {
     const fault = await runCli(['simulate', '--cwd', EXAMPLE, '--memory', '--fault', 'gremlins', '--say', 'hi']);
     assert.equal(fault.code, 2);

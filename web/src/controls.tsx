@@ -12,9 +12,10 @@ export interface ControlsProps {
   onDevice(setting: { canBuy?: boolean; voicePurchasing?: boolean }): void;
   onFault(name: string, on: boolean): void;
   onReload(): void;
+  onReenable(): void;
 }
 
-export function Controls({ view, busy, onLocale, onUser, onDevice, onFault, onReload }: ControlsProps) {
+export function Controls({ view, busy, onLocale, onUser, onDevice, onFault, onReload, onReenable }: ControlsProps) {
   const [user, setUser] = useState(view.userId);
   useEffect(() => setUser(view.userId), [view.userId]);
   // A switch shows the new position at once, until the server's view confirms (or refuses) it.
@@ -40,6 +41,8 @@ export function Controls({ view, busy, onLocale, onUser, onDevice, onFault, onRe
           <button type="submit" disabled={busy || user.trim() === view.userId}>Switch</button>
         </div>
       </form>
+      <button type="button" disabled={busy} onClick={onReenable}
+        title="A new user id; the purchases follow it; what the skill stored for the old id is out of reach">Disable &amp; re-enable skill</button>
       <fieldset>
         <legend>Device</legend>
         <label class="check"><input type="checkbox" checked={pending.canBuy ?? view.device.canBuy} onChange={flip('canBuy', (canBuy) => onDevice({ canBuy }))} /> This device can make purchases</label>

@@ -38,6 +38,9 @@ export function stepNote(step: Step): string {
     case 'user': return `User is now ${step.userId}`;
     case 'locale': return `Locale is now ${step.locale}`;
     case 'reload': return step.message;
+    case 'parent': return step.changed ? `Parent: ${step.decision === 'approve' ? 'approved' : step.decision === 'deny' ? 'denied' : 'let expire'} ${step.referenceName}` : `Parent: nothing of ${step.referenceName} was waiting`;
+    case 'purchasable': return `${step.referenceName} ${step.purchasable ? 'on sale' : 'off sale'}`;
+    case 'reenable': return `Skill disabled and re-enabled: user is now ${step.userId}`;
     case 'turn': return step.turn.user;
   }
 }

@@ -120,6 +120,9 @@ function App() {
               onGrant={(referenceName) => void act(() => post('grant', { referenceName }))}
               onRevoke={(referenceName) => void act(() => post('revoke', { referenceName }))}
               onReset={() => void act(() => post('reset'))}
+              onForSale={(referenceName, purchasable) => void act(() => post('purchasable', { referenceName, purchasable }))}
+              onParent={(decision, referenceName) => void act(() => post('parent', { decision, referenceName }))}
+              onAnswer={(outcome) => void act(() => post('answer', outcome === 'no-result' ? { noResult: true } : outcome))}
             />
           </section>
           <section class="panel" aria-labelledby="controls-h">
@@ -132,6 +135,7 @@ function App() {
               onDevice={(setting) => void act(() => post('device', setting))}
               onFault={(name, on) => void act(() => post('fault', { name, on }))}
               onReload={() => void act(() => post('reload'))}
+              onReenable={() => void act(() => post('reenable'))}
             />
           </section>
           <section class="panel" aria-labelledby="export-h">

@@ -36,6 +36,17 @@ describe('Cave Quest', () => {
         assert.equal(s.lastTurn.speech, 'Here is your hint: the dragon fears the light. You have 4 hints left.');
     });
 
+    it('waits for a parent in a kid skill, and sells once the parent approves', async () => {
+        s.fault('pending-purchase');
+        await s.say('buy cave quest');
+        await s.say('yes');
+        assert.equal(s.lastTurn.purchase.purchaseResult, 'PENDING_PURCHASE');
+        assert.deepEqual(s.pendingApprovals().map((p) => p.referenceName), ['cave_quest']);
+        s.parent('approve', 'cave_quest');
+        await s.say('buy cave quest');
+        assert.equal(s.lastTurn.speech, 'You own it already');
+    });
+
     it('apologises when the Monetization service is down', async () => {
         s.fault('monetization-500');
         await s.say('buy cave quest');

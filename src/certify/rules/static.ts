@@ -2,6 +2,7 @@
 import { defaultProductName, type CatalogProduct } from '../../isp/catalog';
 import { isIspLocale, LOCALE_MARKETPLACE, MARKETPLACE_COUNTRY, type Marketplace } from '../../isp/product-definition';
 import { jsonPath } from '../../problems';
+import { checkIcon, ICON_SIZES } from '../icons';
 import { findPrice } from '../price';
 import type { CertifyContext, Finding, Rule } from '../types';
 import { at, productTexts, type ProductText } from './evidence';
@@ -49,19 +50,34 @@ const noPlaceholders: Rule = {
   title: 'No template text, emoji or non-https icons in the products',
   source: 'ISP certification guide, "Product description"; Amazon\'s own samples ship such placeholders',
   kind: 'static',
-  run: (context) => perProduct(context, (product) => {
-    const texts = productTexts(product, PLACEHOLDER_KEYS).filter(inSelection(context));
-    const hits: string[] = [];
-    for (const text of texts) {
-      for (const [pattern, what] of PLACEHOLDERS) {
-        const match = pattern.exec(text.value);
-        if (match) hits.push(at(product.file, text.path, text.value, `${what} ("${match[0]}")`));
+  run: async (context) => {
+    if (context.products.length === 0) return perProduct(context, () => ({ status: 'pass', evidence: [] }));
+    const findings: Finding[] = [];
+    for (const product of context.products) {
+      const texts = productTexts(product, PLACEHOLDER_KEYS).filter(inSelection(context));
+      const hits: string[] = [];
+      const checked: string[] = [];
+      for (const text of texts) {
+        for (const [pattern, what] of PLACEHOLDERS) {
+          const match = pattern.exec(text.value);
+          if (match) hits.push(at(product.file, text.path, text.value, `${what} ("${match[0]}")`));
+        }
+        if (text.key.endsWith('IconUri') && !text.value.startsWith('https://')) hits.push(at(product.file, text.path, text.value, 'an icon must be an https URL'));
+        else if (text.key.endsWith('IconUri') && context.fetchIcon) {
+          const problem = await checkIcon(text.value, text.key as keyof typeof ICON_SIZES, context.fetchIcon);
+          if (problem) hits.push(at(product.file, text.path, text.value, `the icon ${problem}`));
+          else checked.push(at(product.file, text.path, text.value, `a ${ICON_SIZES[text.key as keyof typeof ICON_SIZES]}-pixel square image`));
+        }
       }
-      if (text.key.endsWith('IconUri') && !text.value.startsWith('https://')) hits.push(at(product.file, text.path, text.value, 'an icon must be an https URL'));
+      const subject = { product: product.referenceName };
+      if (hits.length > 0) {
+        findings.push({ ...subject, status: 'fail', evidence: hits, fix: 'Replace the template text and placeholder addresses with the real texts and the https URLs of the real icons (PNG or JPEG, 108×108 and 512×512) and privacy policy; remove emoji.' });
+      } else {
+        findings.push({ ...subject, status: 'pass', evidence: [`${product.file}: ${texts.length} text(s) and URL(s) without placeholders${context.fetchIcon ? '' : ' (icons not fetched: --check-icons fetches them)'}`, ...checked] });
+      }
     }
-    if (hits.length > 0) return { status: 'fail', evidence: hits, fix: 'Replace the template text and placeholder addresses with the real texts and the https URLs of the real icons and privacy policy; remove emoji.' };
-    return { status: 'pass', evidence: [`${product.file}: ${texts.length} text(s) and URL(s) without placeholders (icons not fetched)`] };
-  }),
+    return findings;
+  },
 };
 
 function spokenNames(product: CatalogProduct): string[] {

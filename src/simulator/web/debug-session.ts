@@ -11,7 +11,7 @@ import { FAULTS, type FaultName } from '../faults';
 import type { EntitlementSummary } from '../monetization';
 import type { Simulator, SimulatorEvent } from '../simulator';
 import type { Turn } from '../turn';
-import type { FaultView, Holding, LedgerLine, ShopProduct, Step, ViewState, WireTurn } from './protocol';
+import type { FaultView, Holding, LedgerLine, PendingApproval, ShopProduct, Step, ViewState, WireTurn } from './protocol';
 
 /** Faults the page shows as device settings rather than as faults. */
 export const DEVICE_FAULTS = { cannotBuy: 'device-cannot-buy', voiceOff: 'voice-purchasing-off' } as const satisfies Record<string, FaultName>;
@@ -37,6 +37,10 @@ export interface RecordingStart {
   holdings: Holding[];
   /** The skill had stored data for the user (an exported test starts without it). */
   hadUserData: boolean;
+  /** Products off sale then (reference names). */
+  offSale: string[];
+  /** Purchases waiting for a parent then (reference names; an exported test starts without them). */
+  pendingApprovals: string[];
 }
 
 export type SessionEvent = { name: 'view'; data: ViewState } | { name: 'step'; data: Step } | { name: 'steps'; data: Step[] };
@@ -126,6 +130,11 @@ export class DebugSession {
         next.setUser(old.userId);
         for (const fault of old.faults) next.fault(fault);
         carryHoldings(old, next);
+        for (const product of next.emulator.catalog) {
+          if (old.emulator.productIdOf(product.referenceName) && old.isPurchasable(product.referenceName) !== next.isPurchasable(product.referenceName)) {
+            next.setPurchasable(product.referenceName, old.isPurchasable(product.referenceName));
+          }
+        }
       } catch (error) {
         await next.close();
         this.push({ kind: 'reload', ok: false, message: `${reason}: the reloaded skill could not take over the session (${(error as Error).message}).` });
@@ -163,6 +172,7 @@ export class DebugSession {
         products: shopProducts(sim),
         history: sim.emulator.history(sim.userId).map((entry) => ({ at: entry.at, referenceName: entry.referenceName, action: entry.action, result: entry.parentalStatus ? `${entry.result} (${entry.parentalStatus})` : entry.result })),
         ledger: stored ? stored.purchases.map((event) => ledgerLine(sim, event)) : null,
+        pendingApprovals: pendingApprovals(sim),
       },
       userData: stored?.user?.data ?? null,
       recording: { since: this.recording.at, steps: this.steps.length },
@@ -216,6 +226,15 @@ export class DebugSession {
       case 'locale':
         this.record(() => ({ kind: 'locale', locale: event.locale }));
         break;
+      case 'parent':
+        this.record(() => ({ kind: 'parent', referenceName: event.referenceName, decision: event.decision, changed: event.changed }));
+        break;
+      case 'purchasable':
+        this.record(() => ({ kind: 'purchasable', referenceName: event.referenceName, purchasable: event.purchasable }));
+        break;
+      case 'reenable':
+        this.record(() => ({ kind: 'reenable', previousUserId: event.previousUserId, userId: event.userId }));
+        break;
     }
     // Changes made outside the page's requests (the REPL, a test) reach the page too.
     if (!this.running) void this.recorder.then(() => this.broadcastView());
@@ -252,7 +271,16 @@ export class DebugSession {
 
   private startOfRecording(hadUserData: boolean): RecordingStart {
     const sim = this.current;
-    return { at: new Date().toISOString(), locale: sim.locale, userId: sim.userId, faults: sim.faults, holdings: holdingsOf(sim.entitlements()), hadUserData };
+    return {
+      at: new Date().toISOString(),
+      locale: sim.locale,
+      userId: sim.userId,
+      faults: sim.faults,
+      holdings: holdingsOf(sim.entitlements()),
+      hadUserData,
+      offSale: sim.emulator.catalog.filter((p) => !sim.isPurchasable(p.referenceName)).map((p) => p.referenceName),
+      pendingApprovals: sim.pendingApprovals().map((p) => p.referenceName),
+    };
   }
 
   private async describeStart(): Promise<RecordingStart> {
@@ -289,13 +317,17 @@ function shopProducts(sim: Simulator): ShopProduct[] {
       type: product.type,
       name: offer?.name ?? product.referenceName,
       price,
-      forSale: product.forSale,
+      forSale: sim.isPurchasable(product.referenceName),
       entitled: summary?.entitled ?? false,
       purchasable: summary?.purchasable ?? product.forSale,
       count: summary?.activeEntitlementCount ?? 0,
       note: noteOf(summary),
     };
   });
+}
+
+function pendingApprovals(sim: Simulator): PendingApproval[] {
+  return sim.pendingApprovals().map((p) => ({ referenceName: p.referenceName, name: sim.emulator.offerFor(p.productId, sim.locale)?.name ?? p.referenceName, since: p.since }));
 }
 
 function noteOf(summary: EntitlementSummary | undefined): string {

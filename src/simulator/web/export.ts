@@ -5,7 +5,7 @@
  * between, and asserts what was heard then.
  */
 import type { RecordingStart } from './debug-session';
-import type { Step, WireTurn } from './protocol';
+import type { ForcedOutcome, Step, WireTurn } from './protocol';
 
 export interface ExportContext {
   start: RecordingStart;
@@ -36,14 +36,20 @@ export function exportTest(context: ExportContext): string {
     body.push(`// ${holding.referenceName} was owned${times > 1 ? ` (${times} purchases)` : ''} when the recording began.`);
     for (let i = 0; i < times; i++) body.push(`s.grant(${js(holding.referenceName)});`);
   }
+  for (const referenceName of start.offSale) body.push(`s.setPurchasable(${js(referenceName)}, false); // off sale when the recording began`);
+  if (start.pendingApprovals.length > 0) {
+    body.push(`// Waiting for a parent when the recording began (this test starts without): ${start.pendingApprovals.join(', ')}.`);
+  }
   if (start.hadUserData) body.push('// The skill had stored data for this user when the recording began; this test starts without it.');
   let last: Extract<Step, { kind: 'turn' }> | undefined;
+  let afterLast = 0;
   for (const step of steps) {
     switch (step.kind) {
       case 'turn':
         if (body.length > 0) body.push('');
         body.push(...turnLines(step.turn));
         last = step;
+        afterLast = body.length;
         break;
       case 'fault':
         body.push(step.on ? `s.fault(${js(step.name)});` : `s.clearFaults(${js(step.name)});`);
@@ -61,15 +67,26 @@ export function exportTest(context: ExportContext): string {
       case 'locale':
         body.push(`s.setLocale(${js(step.locale)});`);
         break;
+      case 'parent':
+        body.push(`s.parent(${js(step.decision)}, ${js(step.referenceName)});${step.changed ? '' : ' // nothing of it was waiting'}`);
+        break;
+      case 'purchasable':
+        body.push(`s.setPurchasable(${js(step.referenceName)}, ${step.purchasable});`);
+        break;
+      case 'reenable':
+        body.push('s.reenable(); // the skill disabled and enabled again: a new user id');
+        break;
       case 'reload':
         break;
     }
   }
   if (last) {
+    // Right after the last turn: a grant or a parent's decision after it may change what is owned.
     const owned = Object.fromEntries(last.after.holdings.map((h) => [h.referenceName, h.count]));
-    body.push('', '// What the user owned (purchases that count) after the last turn.');
-    body.push('const owned = Object.fromEntries(s.entitlements().map((e) => [e.referenceName, e.activeEntitlementCount]));');
-    body.push(`assert.deepEqual(owned, ${objectLiteral(owned)});`);
+    body.splice(afterLast, 0,
+      '', '// What the user owned (purchases that count) after the last turn.',
+      'const owned = Object.fromEntries(s.entitlements().map((e) => [e.referenceName, e.activeEntitlementCount]));',
+      `assert.deepEqual(owned, ${objectLiteral(owned)});`);
   }
 
   return [
@@ -96,7 +113,8 @@ export function exportTest(context: ExportContext): string {
 }
 
 function turnLines(turn: WireTurn): string[] {
-  const call = turn.user === '(silence)' ? 's.silence()' : turn.user === '(exit)' ? 's.quit()' : `s.say(${js(turn.user)})`;
+  const call = turn.forcedPurchase !== undefined ? `s.answerPurchase(${outcomeLiteral(turn.forcedPurchase)})`
+    : turn.user === '(silence)' ? 's.silence()' : turn.user === '(exit)' ? 's.quit()' : `s.say(${js(turn.user)})`;
   // Each turn in its own block, so every one can name its result `turn`.
   const out = [`const turn = await ${call};`];
   out.push(`assert.equal(turn.speech, ${js(turn.speech)});`);
@@ -111,7 +129,11 @@ function turnLines(turn: WireTurn): string[] {
   return ['{', ...out.map((line) => `  ${line}`), '}'];
 }
 
-/** `skillshop simulate --say …`: the utterances, replayed in a fresh in-memory simulator. */
+/**
+ * `skillshop simulate --say …`: the utterances replayed in a fresh in-memory simulator, and what
+ * was done between them as the `:commands` --say takes (a fault, a parent's decision, a result
+ * chosen by hand…); what no command does (a grant, a revoke, a fault turned off) is a comment.
+ */
 export function exportSayScript(context: ExportContext): string {
   const { start, steps } = context;
   const flags = ['--memory', `--locale ${sh(start.locale)}`, `--user ${sh(start.userId)}`];
@@ -120,14 +142,20 @@ export function exportSayScript(context: ExportContext): string {
   const notes: string[] = [];
   const owned = start.holdings.filter((h) => h.entitled).map((h) => h.referenceName);
   if (owned.length > 0) notes.push(`# Owned when the recording began (a --say run starts without it): ${owned.join(', ')}.`);
-  const says: string[] = [];
+  const says: string[] = start.offSale.map((referenceName) => `--say ${sh(`:offsale ${referenceName}`)}`);
+  if (start.pendingApprovals.length > 0) notes.push(`# Waiting for a parent when the recording began (a --say run starts without): ${start.pendingApprovals.join(', ')}.`);
+  let turnCount = 0;
   for (const step of steps) {
     if (step.kind === 'turn') {
-      if (step.turn.user === '(silence)' || step.turn.user === '(exit)') notes.push(`# Turn ${says.length + 1}: ${step.turn.user} cannot be said with --say; left out.`);
-      else says.push(`--say ${sh(step.turn.user)}`);
-    } else if (step.kind !== 'reload') {
-      notes.push(`# After turn ${says.length}: ${describe(step)} (not expressible with --say; the test file export replays it).`);
+      turnCount += 1;
+      const said = sayOf(step.turn);
+      if (said === undefined) notes.push(`# Turn ${turnCount}: ${step.turn.user} cannot be replayed with --say; left out.`);
+      else says.push(`--say ${sh(said)}`);
+      continue;
     }
+    const command = commandOf(step);
+    if (command !== undefined) says.push(`--say ${sh(command)}`);
+    else if (step.kind !== 'reload') notes.push(`# After turn ${turnCount}: ${describe(step)} (not expressible with --say; the test file export replays it).`);
   }
   return [
     '#!/bin/sh',
@@ -136,6 +164,40 @@ export function exportSayScript(context: ExportContext): string {
     ['npx skillshop simulate ' + flags.join(' '), ...says].join(' \\\n  '),
     '',
   ].join('\n');
+}
+
+/** What to pass to --say for a turn: the utterance, or the command that made it; undefined when none can. */
+function sayOf(turn: WireTurn): string | undefined {
+  const forced = turn.forcedPurchase;
+  if (forced !== undefined) {
+    if (forced === 'no-result') return ':result none';
+    if ('statusCode' in forced) return `:result status=${forced.statusCode}`;
+    return /^\S+$/.test(forced.purchaseResult) && forced.purchaseResult.toLowerCase() !== 'none' ? `:result ${forced.purchaseResult}` : undefined;
+  }
+  if (turn.user === '(silence)') return ':silence';
+  if (turn.user === '(exit)') return undefined;
+  return turn.user;
+}
+
+/** The REPL command (which --say takes too) that does what a step between turns did; undefined when there is none. */
+function commandOf(step: Step): string | undefined {
+  switch (step.kind) {
+    case 'fault': return step.on ? `:fault ${step.name}` : undefined;
+    case 'reset': return ':reset';
+    case 'user': return `:user ${step.userId}`;
+    case 'locale': return `:locale ${step.locale}`;
+    case 'parent': return `:${step.decision} ${step.referenceName}`;
+    case 'purchasable': return `${step.purchasable ? ':onsale' : ':offsale'} ${step.referenceName}`;
+    case 'reenable': return ':reenable';
+    default: return undefined;
+  }
+}
+
+/** A ForcedOutcome as JavaScript source. */
+function outcomeLiteral(outcome: ForcedOutcome): string {
+  if (outcome === 'no-result') return '\'no-result\'';
+  const message = outcome.message !== undefined ? `, message: ${js(outcome.message)}` : '';
+  return 'statusCode' in outcome ? `{ statusCode: ${js(outcome.statusCode)}${message} }` : `{ purchaseResult: ${js(outcome.purchaseResult)}${message} }`;
 }
 
 function describe(step: Step): string {

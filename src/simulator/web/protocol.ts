@@ -48,7 +48,12 @@ export interface WireTurn {
   sessionOpen: boolean;
   awaitingPurchaseAnswer: boolean;
   error: string | undefined;
+  /** Set when the purchase dialog was answered with a result chosen by hand (not said). */
+  forcedPurchase?: ForcedOutcome;
 }
+
+/** A purchase result chosen by hand: any purchaseResult, a failed flow, or no result at all. */
+export type ForcedOutcome = { purchaseResult: string; message?: string } | { statusCode: string; message?: string } | 'no-result';
 
 /** What one product looks like to the current user. */
 export interface Holding {
@@ -83,7 +88,23 @@ export type Step = StepBase & (
   | { kind: 'user'; userId: string }
   | { kind: 'locale'; locale: string }
   | { kind: 'reload'; ok: boolean; message: string }
+  /** A parent's decision on a child's purchase; `changed` false when nothing of it was waiting. */
+  | { kind: 'parent'; referenceName: string; decision: ParentDecision; changed: boolean }
+  | { kind: 'purchasable'; referenceName: string; purchasable: boolean }
+  /** The skill was disabled and enabled again: a new user id, the purchases moved to it. */
+  | { kind: 'reenable'; previousUserId: string; userId: string }
 );
+
+export type ParentDecision = 'approve' | 'deny' | 'expire';
+
+/** A child's purchase waiting for a parent. */
+export interface PendingApproval {
+  referenceName: string;
+  /** The product's name in the current locale. */
+  name: string;
+  /** ISO-8601: when the child asked. */
+  since: string;
+}
 
 export interface ShopProduct {
   referenceName: string;
@@ -93,6 +114,7 @@ export interface ShopProduct {
   name: string;
   /** e.g. "$1.99", "$2.99 a month, 7 days free"; null when not sold in the locale's marketplace. */
   price: string | null;
+  /** On sale now: the definition's purchasableState, unless the page (or setPurchasable) changed it. */
   forSale: boolean;
   entitled: boolean;
   purchasable: boolean;
@@ -138,6 +160,8 @@ export interface ViewState {
     history: LedgerLine[];
     /** The skill's own ledger of purchase results (its storage); null when it has none to show. */
     ledger: LedgerLine[] | null;
+    /** Children's purchases waiting for a parent (the pending-purchase fault). */
+    pendingApprovals: PendingApproval[];
   };
   userData: Record<string, unknown> | null;
   /** Steps recorded since the recording began (the export covers these). */

@@ -10,7 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { isSkillshopError, skillshopError } from '../../errors';
 import { readBody } from '../../hosting/read-body';
 import { isFaultName } from '../faults';
-import type { Simulator } from '../simulator';
+import type { ForcedPurchaseOutcome, ParentDecision, Simulator } from '../simulator';
 import { DEVICE_FAULTS, DebugSession, type SessionEvent } from './debug-session';
 import { exportFileName, exportSayScript, exportTest } from './export';
 import { refusal } from './origin-guard';
@@ -158,6 +158,21 @@ export async function startWebDebugger(options: WebDebuggerOptions): Promise<Web
     '/api/reset': () => session.run((sim) => sim.reset()),
     '/api/grant': (input) => session.run((sim) => sim.grant(stringField(input, 'referenceName'))),
     '/api/revoke': (input) => session.run((sim) => sim.revoke(stringField(input, 'referenceName'))),
+    '/api/parent': (input) => {
+      const decision = stringField(input, 'decision');
+      if (!isParentDecision(decision)) throw skillshopError('CLI_USAGE', `"decision" must be approve, deny or expire, not "${decision}".`);
+      return session.run((sim) => sim.parent(decision, stringField(input, 'referenceName')));
+    },
+    '/api/purchasable': (input) => {
+      if (typeof input.purchasable !== 'boolean') throw skillshopError('CLI_USAGE', '"purchasable" must be true or false.');
+      const purchasable = input.purchasable;
+      return session.run((sim) => sim.setPurchasable(stringField(input, 'referenceName'), purchasable));
+    },
+    '/api/reenable': () => session.run((sim) => sim.reenable()),
+    '/api/answer': (input) => {
+      const outcome = forcedOutcome(input);
+      return session.run((sim) => sim.answerPurchase(outcome));
+    },
     '/api/fault': (input) => {
       const name = stringField(input, 'name');
       if (!isFaultName(name)) throw skillshopError('CLI_USAGE', `Unknown fault "${name}".`);
@@ -309,6 +324,24 @@ function parseBody(body: Buffer): Record<string, unknown> {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw skillshopError('CLI_USAGE', 'The body must be a JSON object.');
   return parsed as Record<string, unknown>;
+}
+
+function isParentDecision(value: string): value is ParentDecision {
+  return value === 'approve' || value === 'deny' || value === 'expire';
+}
+
+/** POST /api/answer: `{ "purchaseResult": "…" }`, `{ "statusCode": "500" }` or `{ "noResult": true }`. */
+function forcedOutcome(input: Record<string, unknown>): ForcedPurchaseOutcome {
+  const message = typeof input.message === 'string' && input.message !== '' ? { message: input.message.slice(0, MAX_UTTERANCE) } : {};
+  if (input.noResult === true) return 'no-result';
+  if (input.statusCode !== undefined) {
+    const code = stringField(input, 'statusCode');
+    if (!/^\d{3}$/.test(code)) throw skillshopError('CLI_USAGE', `"statusCode" is three digits, e.g. "500", not "${code}".`);
+    return { statusCode: code, ...message };
+  }
+  const purchaseResult = stringField(input, 'purchaseResult').trim();
+  if (purchaseResult === '' || purchaseResult.length > 100) throw skillshopError('CLI_USAGE', '"purchaseResult" must be 1 to 100 characters.');
+  return { purchaseResult, ...message };
 }
 
 function stringField(input: Record<string, unknown>, name: string): string {

@@ -261,6 +261,89 @@ describe('monetization emulator: the purchase engine', () => {
     }
   });
 
+  it('takes a product off sale for everyone and back (setPurchasable): NOT_PURCHASABLE, a buy is ERROR, what is owned stays', async () => {
+    emulator.buy(BOB, quest);
+    try {
+      emulator.setPurchasable(quest, false);
+      assert.equal(emulator.isForSale(quest), false);
+      assert.equal(emulator.isForSale(hints), true, 'only that product');
+      assert.equal((await seen(ALICE, 'cave_quest')).purchasable, 'NOT_PURCHASABLE');
+      assert.deepEqual(
+        (await clientFor(emulator, ALICE).getProducts({ purchasable: 'PURCHASABLE' })).map((p) => p.referenceName),
+        ['explorers_club', 'hint_pack'],
+      );
+      assert.equal(emulator.offerFor(quest, 'en-US')?.forSale, false);
+      assert.equal(emulator.buy(ALICE, quest), 'ERROR');
+      assert.equal((await seen(ALICE, 'cave_quest')).entitled, 'NOT_ENTITLED');
+      assert.equal((await seen(BOB, 'cave_quest')).entitled, 'ENTITLED', 'what a user owns stays theirs');
+      assert.equal(emulator.entitlements(ALICE).find((e) => e.referenceName === 'cave_quest')?.purchasable, false);
+
+      emulator.setPurchasable(quest, true);
+      assert.equal(emulator.isForSale(quest), true);
+      assert.equal((await seen(ALICE, 'cave_quest')).purchasable, 'PURCHASABLE');
+      assert.equal(emulator.buy(ALICE, quest), 'ACCEPTED');
+    } finally {
+      emulator.setPurchasable(quest, true);
+    }
+    assert.throws(() => emulator.setPurchasable('amzn1.adg.product.nope', false), (error) => isSkillshopError(error, 'PRODUCT_NOT_FOUND'));
+  });
+
+  it('puts a product whose definition is NOT_PURCHASABLE on sale with setPurchasable(true)', async () => {
+    const retired = await startEmulator({ products: [catalogProduct({ ...caveQuestDefinition, purchasableState: 'NOT_PURCHASABLE' })] });
+    try {
+      const id = retired.productIdOf('cave_quest')!;
+      assert.equal(retired.isForSale(id), false);
+      retired.setPurchasable(id, true);
+      assert.equal(retired.productFor(ALICE, id, 'en-US')?.purchasable, 'PURCHASABLE');
+      assert.equal(retired.buy(ALICE, id), 'ACCEPTED');
+      retired.setPurchasable(id, false);
+      assert.equal(retired.isForSale(id), false, 'back to what the definition says');
+    } finally {
+      await retired.close();
+    }
+  });
+
+  it('moves a user\'s purchases, trial and log to a new user id (moveUser), and knows who has any (hasUser)', async () => {
+    const NEW = 'amzn1.ask.account.ALICE-AGAIN';
+    assert.equal(emulator.hasUser(ALICE), false);
+    emulator.buy(ALICE, quest);
+    emulator.buy(ALICE, club);
+    emulator.cancel(ALICE, club);
+    emulator.buy(ALICE, hints);
+    assert.equal(emulator.hasUser(ALICE), true);
+    const before = emulator.entitlements(ALICE);
+    const log = emulator.history(ALICE).map(({ referenceName, action, result, at }) => [referenceName, action, result, at]);
+
+    emulator.moveUser(ALICE, NEW);
+    assert.deepEqual(emulator.entitlements(NEW), before, 'holdings and the subscription\'s periods follow');
+    assert.deepEqual(emulator.history(NEW).map(({ referenceName, action, result, at }) => [referenceName, action, result, at]), log);
+    assert.equal(emulator.hasUser(ALICE), false);
+    assert.equal(emulator.hasUser(NEW), true);
+    assert.equal((await seen(ALICE, 'cave_quest')).entitled, 'NOT_ENTITLED');
+    assert.equal((await seen(NEW, 'cave_quest')).entitled, 'ENTITLED');
+    assert.deepEqual(emulator.history(ALICE), []);
+    assert.equal(emulator.offerFor(club, 'en-US', NEW)?.trialDays, 0, 'the trial was used: no second one');
+    assert.equal(emulator.offerFor(club, 'en-US', ALICE)?.trialDays, 7);
+    emulator.moveUser(NEW, NEW);
+    assert.equal(emulator.hasUser(NEW), true, 'moving to itself changes nothing');
+  });
+
+  it('refuses to move purchases onto a user who already has some, changing nothing', () => {
+    emulator.buy(ALICE, quest);
+    emulator.buy(BOB, hints);
+    assert.throws(() => emulator.moveUser(ALICE, BOB), (error) => isSkillshopError(error, 'CONFIG_INVALID') && error.message.includes(BOB));
+    assert.equal(emulator.entitlements(ALICE).find((e) => e.referenceName === 'cave_quest')?.entitled, true);
+    assert.equal(emulator.entitlements(BOB).find((e) => e.referenceName === 'cave_quest')?.entitled, false);
+    assert.equal(emulator.history(BOB).length, 1);
+    // A user with only a logged transaction (a refund) is someone too.
+    emulator.cancel(ALICE, quest);
+    emulator.buy('amzn1.ask.account.CAROL', quest);
+    emulator.cancel('amzn1.ask.account.CAROL', quest);
+    assert.equal(emulator.hasUser('amzn1.ask.account.CAROL'), true);
+    assert.throws(() => emulator.moveUser(ALICE, 'amzn1.ask.account.CAROL'), (error) => isSkillshopError(error, 'CONFIG_INVALID'));
+    assert.throws(() => emulator.moveUser(ALICE, ''), TypeError);
+  });
+
   it('uses injected product ids, and refuses an ambiguous catalog', async () => {
     const id = 'amzn1.adg.product.11111111-2222-4333-8444-555555555555';
     const deployed = await startEmulator({ productIds: { cave_quest: id } });

@@ -95,6 +95,47 @@ describe('monetization emulator: transactions and child-directed (kid) skills', 
     );
   });
 
+  it('a parent may let a request lapse at once (expirePurchase): EXPIRED_NO_ACTION_BY_PARENT, locked, buyable again', async () => {
+    emulator.setChildDirected(true);
+    assert.equal(emulator.expirePurchase(ALICE, quest), false, 'nothing awaited a decision');
+    emulator.buy(ALICE, quest);
+    emulator.clock.set(Date.parse(START) + HOUR);
+    assert.equal(emulator.expirePurchase(ALICE, quest), true);
+    assert.equal(emulator.expirePurchase(ALICE, quest), false, 'already decided');
+    assert.equal(emulator.approvePurchase(ALICE, quest), false, 'too late to approve');
+    const product = await clientFor(emulator, ALICE).getProduct(quest);
+    assert.ok(!isEntitled(product));
+    assert.ok(isPurchasable(product), 'no longer waiting: PURCHASABLE again');
+    assert.deepEqual((await clientFor(emulator, ALICE).getTransactions()).results, [
+      { status: 'EXPIRED_NO_ACTION_BY_PARENT', productId: quest, createdTime: START, lastModifiedTime: '2024-05-01T11:00:00.000Z' },
+    ]);
+    assert.equal(emulator.entitlements(ALICE).find((e) => e.referenceName === 'cave_quest')?.pendingApprovalSince, undefined);
+    assert.equal(emulator.buy(ALICE, quest), 'PENDING_PURCHASE', 'a new request');
+    assert.equal(emulator.parentalTransactions(ALICE).length, 2);
+  });
+
+  it('asked again while a parent decides: PENDING_PURCHASE once more, with no second request and no second log line', async () => {
+    emulator.setChildDirected(true);
+    assert.equal(emulator.buy(ALICE, hints), 'PENDING_PURCHASE');
+    emulator.clock.set(Date.parse(START) + HOUR);
+    assert.equal(emulator.buy(ALICE, hints), 'PENDING_PURCHASE');
+    assert.deepEqual(emulator.history(ALICE).map((entry) => [entry.referenceName, entry.result, entry.at]), [['hint_pack', 'PENDING_PURCHASE', START]]);
+    assert.deepEqual((await clientFor(emulator, ALICE).getTransactions()).results.map((t) => [t.status, t.createdTime]), [['PENDING_APPROVAL_BY_PARENT', START]]);
+    assert.equal(emulator.approvePurchase(ALICE, hints), true);
+    assert.equal(emulator.productFor(ALICE, hints, 'en-US')?.activeEntitlementCount, 1, 'one pack, not two');
+  });
+
+  it('off sale: a child-directed buy is ERROR, not a request to the parent', () => {
+    emulator.setChildDirected(true);
+    emulator.setPurchasable(quest, false);
+    try {
+      assert.equal(emulator.buy(ALICE, quest), 'ERROR');
+      assert.deepEqual(emulator.parentalTransactions(ALICE), []);
+    } finally {
+      emulator.setPurchasable(quest, true);
+    }
+  });
+
   it('filters by productId, status and lastModifiedTime, pages with metadata.resultSet.nextToken, per user', async () => {
     emulator.setChildDirected(true);
     emulator.buy(ALICE, quest); // 1 May

@@ -145,6 +145,27 @@ if (missing && process.env.CI === 'true') {
       await page.getByText('Fault monetization-500 off').waitFor();
     });
 
+    it('a kid skill: the purchase waits for a parent, who clicks Approve', async () => {
+      await page.getByRole('checkbox', { name: /pending-purchase/ }).check();
+      await page.getByText('Fault pending-purchase on').waitFor();
+      await page.getByLabel('What the user says').fill('buy cave quest');
+      await page.getByRole('button', { name: 'Say', exact: true }).click();
+      await page.getByLabel('Force result').waitFor();
+      await page.getByRole('button', { name: 'Yes', exact: true }).click();
+      await turn(7).getByText('I\'ve asked the account holder to approve Cave Quest.').waitFor();
+      assert.equal(await page.getByLabel('Force result').count(), 0, 'no dialog waits any more');
+      const parent = page.locator('fieldset.parent');
+      await parent.locator('[data-pending="cave_quest"]').waitFor();
+      await parent.getByRole('button', { name: 'Approve Cave Quest' }).click();
+      await page.getByText('Parent: approved cave_quest').waitFor();
+      await product('cave_quest').getByText('Owned', { exact: true }).waitFor();
+      await parent.getByText('No purchase waits for a parent').waitFor();
+      assert.deepEqual(sim.pendingApprovals(), []);
+      assert.equal(sim.entitlements().find((e) => e.referenceName === 'cave_quest')?.entitled, true);
+      await page.getByRole('checkbox', { name: /pending-purchase/ }).uncheck();
+      await page.getByText('Fault pending-purchase off').waitFor();
+    });
+
     it('the exported test file runs green with node --test', { skip: hasBuild() ? false : 'needs npm run build' }, async () => {
       const downloading = page.waitForEvent('download');
       await page.getByRole('link', { name: 'Download test file' }).click();

@@ -1,10 +1,23 @@
 /**
- * The dynamic rules: driving the skill through every purchase path in the simulator. Not
- * implemented in this release; they are listed so that every report says what it did not check.
+ * The dynamic rules: driving the skill through every purchase path in the simulator (one visit per
+ * locale × product × user state × outcome of Alexa's dialog). The table is the report order of
+ * isp-certification.md; each group file implements its rules' checks.
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../types';
+import { forEachLocale, type DynamicImplementation } from './define';
+import { DISCOVER_BUY_CHECKS } from './discover-buy';
+import { UPSELL_CHECKS } from './upsell';
+import { RESULT_CHECKS } from './results';
+import { REFUND_ACCESS_CHECKS } from './refund-access';
+import { CONSUMABLE_LOCALE_KIDS_CHECKS } from './consumable-locale-kids';
 
-export const NOT_IMPLEMENTED = 'not implemented yet: dynamic exploration comes in a later release';
+const CHECKS: Readonly<Record<string, DynamicImplementation>> = {
+  ...DISCOVER_BUY_CHECKS,
+  ...UPSELL_CHECKS,
+  ...RESULT_CHECKS,
+  ...REFUND_ACCESS_CHECKS,
+  ...CONSUMABLE_LOCALE_KIDS_CHECKS,
+};
 
 const DYNAMIC: readonly [id: string, title: string, source: string, guidance?: boolean][] = [
   ['discover.lists-purchasable', '"What can I buy" names or upsells only purchasable products the user does not own', 'Amazon fact sample; litexa docs'],
@@ -44,8 +57,16 @@ const DYNAMIC: readonly [id: string, title: string, source: string, guidance?: b
   ['kids.pending-approval', 'A purchase pending a parent\'s approval: no second Buy/Upsell, the child hears it is waiting', 'kid-skills page; Amazon kids sample; ask-sdk-model transaction statuses'],
 ];
 
-export const DYNAMIC_RULES: readonly Rule[] = DYNAMIC.map(([id, title, source, guidance]) => ({
-  id, title, source, kind: 'dynamic' as const,
-  ...(guidance ? { guidance } : {}),
-  run: () => [{ status: 'skipped' as const, evidence: [], fix: NOT_IMPLEMENTED }],
-}));
+const unknown = Object.keys(CHECKS).filter((id) => !DYNAMIC.some(([listed]) => listed === id));
+if (unknown.length > 0) throw new Error(`certify: checks for rules that are not in the table: ${unknown.join(', ')}`);
+
+export const DYNAMIC_RULES: readonly Rule[] = DYNAMIC.map(([id, title, source, guidance]) => {
+  const check = CHECKS[id];
+  // A rule in the table without its check is a mistake in this package, caught when it loads.
+  if (check === undefined) throw new Error(`certify: the dynamic rule ${id} has no check`);
+  return {
+    id, title, source, kind: 'dynamic' as const,
+    ...(guidance ? { guidance } : {}),
+    run: (context) => 'wholeSkill' in check ? check.wholeSkill(context) : forEachLocale(context, check.perLocale, check),
+  };
+});
