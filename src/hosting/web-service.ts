@@ -113,7 +113,13 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
     }
     // While shutting down, answer and hang up, so keep-alive clients do not hold the shutdown open.
     if (closing) res.setHeader('connection', 'close');
-    void handleWebhook(app, req, res, options, endpoint);
+    void handleWebhook(app, req, res, options, endpoint).then(() => {
+      // Answered while shutting down: once the answer is out, its keep-alive connection is idle.
+      if (!closing) return;
+      const hangUp = () => setImmediate(() => server.closeIdleConnections());
+      if (res.writableFinished) hangUp();
+      else res.once('finish', hangUp);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -130,12 +136,8 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
       if (signalHandler) for (const signal of SIGNALS) process.off(signal, signalHandler);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // A keep-alive connection whose request was in flight goes idle once answered: hang it up
-      // then. Swept while shutting down rather than watched on every request.
-      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
       const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await stopped;
-      clearInterval(sweep);
       clearTimeout(grace);
       await app.close();
     })();
@@ -151,5 +153,3 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
-/** How often a shutting-down server hangs up connections that went idle. */
-const IDLE_SWEEP_MS = 20;
