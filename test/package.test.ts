@@ -22,6 +22,30 @@ describe('the skillshop package', () => {
     assert.equal(out.trim(), 'function function object');
   });
 
+  it('starts light: require(\'skillshop\') and a new App load no TypeBox and no build, catalog or driver tooling', () => {
+    const script = [
+      "const { App } = require('skillshop');",
+      "new App({ storage: { type: 'memory' } });",
+      "const loaded = Object.keys(require.cache);",
+      "console.log(JSON.stringify(loaded.filter((f) => /typebox|[\\/\\\\]dist[\\/\\\\](model|cli|simulator|deploy|certify)[\\/\\\\]|catalog|better-sqlite3|node_modules[\\/\\\\]pg[\\/\\\\]|@aws-sdk/.test(f))));",
+    ].join('\n');
+    assert.deepEqual(JSON.parse(node(['-e', script])), []);
+  });
+
+  it('the built package checks envelopes with the generated checks and words a refusal from the schema', () => {
+    const script = [
+      "const { validateRequestEnvelope } = require('skillshop');",
+      "const body = { version: '1.0', context: { System: { application: { applicationId: 'a' }, user: { userId: 'u' } } }, request: { type: 'LaunchRequest', requestId: 'r', timestamp: 't' } };",
+      "console.log(validateRequestEnvelope(body) === body);",
+      "try { validateRequestEnvelope({ ...body, request: { ...body.request, requestId: 7 } }); } catch (e) { console.log(e.code, e.message); }",
+      "console.log(Object.keys(require.cache).some((f) => f.endsWith('request-checks.generated.js')));",
+    ].join('\n');
+    const [accepted, refused, generated] = node(['-e', script]).trim().split('\n');
+    assert.equal(accepted, 'true');
+    assert.match(refused ?? '', /^SKILLSHOP_REQUEST_INVALID .*request\.requestId/);
+    assert.equal(generated, 'true');
+  });
+
   it('ships type declarations', () => {
     const types = join(REPO, 'dist', 'index.d.ts');
     assert.ok(existsSync(types));

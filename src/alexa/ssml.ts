@@ -8,8 +8,11 @@ import type { OutputSpeech } from './response';
 const SPEAK = /^\s*<speak>[\s\S]*<\/speak>\s*$/;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeSsml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  // Most speech has nothing to escape: then the text itself, without a replace pass.
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : text;
 }
 
 export function isSsml(speech: string): boolean {

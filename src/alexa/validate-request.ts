@@ -1,29 +1,46 @@
 /**
  * Validation at the edge: a body that is not a well-formed Alexa request envelope is refused with a
- * clear error before any handler sees it. The validators are compiled once, at module load.
+ * clear error before any handler sees it. The checks are generated from the schema at build time
+ * (./request-checks); TypeBox itself is loaded only to word the error for a refused request.
  */
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { createRequire } from 'node:module';
+import type { TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { skillshopError } from '../errors';
-import {
-  ConnectionsResponseSchema,
-  IntentRequestSchema,
-  LaunchRequestSchema,
-  RequestEnvelopeSchema,
-  SessionEndedRequestSchema,
-  type RequestEnvelope,
-} from './request';
+import type { RequestEnvelope } from './request';
+import type { RequestChecks } from './request-checks';
 
-const envelopeCheck = TypeCompiler.Compile(RequestEnvelopeSchema);
-const requestChecks: Record<string, TypeCheck<TSchema>> = {
-  LaunchRequest: TypeCompiler.Compile(LaunchRequestSchema),
-  IntentRequest: TypeCompiler.Compile(IntentRequestSchema),
-  SessionEndedRequest: TypeCompiler.Compile(SessionEndedRequestSchema),
-  'Connections.Response': TypeCompiler.Compile(ConnectionsResponseSchema),
-};
+const requireFromHere = createRequire(__filename);
 
-function firstProblem(check: TypeCheck<TSchema>, value: unknown, prefix: string): string {
-  const error = check.Errors(value).First();
+/** The generated checks of the built package; from source (no build), the schemas compiled now. */
+function loadChecks(): RequestChecks {
+  try {
+    return requireFromHere('./request-checks.generated.js') as RequestChecks;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    return (requireFromHere('./request-checks') as typeof import('./request-checks')).compileRequestChecks();
+  }
+}
+
+const { envelope: checkEnvelope, ...byType } = loadChecks();
+/** Request types checked in detail; any other type has only the envelope's base fields checked. */
+const requestChecks = new Map(Object.entries(byType));
+
+/** The compiled schema, for its error messages: only a refused request needs it. */
+const explainers = new Map<string, TypeCheck<TSchema>>();
+function explainer(name: string): TypeCheck<TSchema> {
+  let check = explainers.get(name);
+  if (!check) {
+    const { TypeCompiler } = requireFromHere('@sinclair/typebox/compiler') as typeof import('@sinclair/typebox/compiler');
+    const { CHECKED_SCHEMAS } = requireFromHere('./request-checks') as typeof import('./request-checks');
+    check = TypeCompiler.Compile(CHECKED_SCHEMAS[name]!);
+    explainers.set(name, check);
+  }
+  return check;
+}
+
+function firstProblem(name: string, value: unknown, prefix: string): string {
+  const error = explainer(name).Errors(value).First();
   if (!error) return 'invalid';
   // JSON pointer `/session/user/userId` → `session.user.userId` (under `prefix` when given).
   const path = [prefix, ...error.path.split('/').filter((part) => part !== '')].filter((part) => part !== '').join('.');
@@ -41,9 +58,10 @@ function deeperThan(value: unknown, limit: number): boolean {
 
 /** Checks a parsed body; throws SKILLSHOP_REQUEST_INVALID naming the first bad field. */
 export function validateRequestEnvelope(body: unknown): RequestEnvelope {
-  if (!envelopeCheck.Check(body)) {
-    throw skillshopError('REQUEST_INVALID', `Not an Alexa request envelope: ${firstProblem(envelopeCheck, body, '')}`, {
-      details: { field: firstProblem(envelopeCheck, body, '').split(':')[0] },
+  if (!checkEnvelope(body)) {
+    const problem = firstProblem('envelope', body, '');
+    throw skillshopError('REQUEST_INVALID', `Not an Alexa request envelope: ${problem}`, {
+      details: { field: problem.split(':')[0] },
     });
   }
   const envelope = body as RequestEnvelope;
@@ -56,9 +74,9 @@ export function validateRequestEnvelope(body: unknown): RequestEnvelope {
     });
   }
   const type: string = envelope.request.type;
-  const check = requestChecks[type];
-  if (check && !check.Check(envelope.request)) {
-    const problem = firstProblem(check, envelope.request, 'request');
+  const check = requestChecks.get(type);
+  if (check && !check(envelope.request)) {
+    const problem = firstProblem(type, envelope.request, 'request');
     throw skillshopError('REQUEST_INVALID', `Invalid ${type}: ${problem}`, {
       details: { field: problem.split(':')[0] },
     });

@@ -96,15 +96,18 @@ export class App implements HandlerRunner {
 
   /** Opens storage. Called by the first request if not before; call it at start-up to fail fast. */
   init(): Promise<Store> {
-    this.ready ??= (async () => {
-      const store = createStore(this.storageConfig(), this.settings.projectDir);
-      await store.open();
-      this.openStore = store;
-      return store;
-    })();
-    this.ready.catch(() => {
-      this.ready = undefined; // the next request tries again (the database may come back)
-    });
+    if (!this.ready) {
+      const ready = (async () => {
+        const store = createStore(this.storageConfig(), this.settings.projectDir);
+        await store.open();
+        this.openStore = store;
+        return store;
+      })();
+      this.ready = ready;
+      ready.catch(() => {
+        if (this.ready === ready) this.ready = undefined; // the next request tries again (the database may come back)
+      });
+    }
     return this.ready;
   }
 
@@ -159,7 +162,7 @@ export class App implements HandlerRunner {
   }
 
   private async handleValid(envelope: RequestEnvelope): Promise<ResponseEnvelope> {
-    const store = await this.init();
+    const store = this.openStore ?? (await this.init());
     const userId = envelope.context.System.user.userId;
     const requestId = envelope.request.requestId;
     const purchase = purchaseResultOf(envelope);

@@ -30,22 +30,33 @@ export class Completion {
   private checkScheduled = false;
   private resolvePromise!: (result: CompletionResult) => void;
   private rejectPromise!: (error: unknown) => void;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: CompletionOptions) {
     this.promise = new Promise<CompletionResult>((resolve, reject) => {
       this.resolvePromise = resolve;
       this.rejectPromise = reject;
     });
+  }
+
+  /**
+   * The time limit, armed as soon as the handler may still be running after run() returns (it
+   * returned a promise, or without output, or with a callback pending). A handler that answered
+   * synchronously is finished at the next check without ever needing it — most requests — and
+   * if that check does not finish it after all, the check arms it then.
+   */
+  private armTimer(): void {
+    if (this.timer || this.done) return;
+    const { name, timeoutMs } = this.options;
     this.timer = setTimeout(() => {
       this.fail(
         skillshopError(
           'HANDLER_TIMEOUT',
-          `Handler ${options.name} produced no output within ${options.timeoutMs} ms. Call this.tell()/this.ask() ` +
+          `Handler ${name} produced no output within ${timeoutMs} ms. Call this.tell()/this.ask() ` +
             'or a purchase method on every path, including the error path of callbacks (handlerTimeoutMs sets the limit).',
         ),
       );
-    }, options.timeoutMs);
+    }, timeoutMs);
     // Not unref'd: while a handler is pending, this timer is what guarantees an answer. Unref'd, a
     // process with nothing else to do (a script or test awaiting app.handle) would exit with the
     // request unanswered. finish() always clears it.
@@ -66,12 +77,14 @@ export class Completion {
     }
     if (isThenable(value)) {
       this.returnedPromise = true;
+      this.armTimer();
       value.then(
         () => this.markReturned(),
         (error: unknown) => this.fail(error),
       );
     } else {
       this.markReturned();
+      if (this.pending > 0 || !this.options.hasOutput()) this.armTimer();
     }
     return this.promise;
   }
@@ -82,6 +95,7 @@ export class Completion {
    */
   beginCallback(): (run: () => unknown) => void {
     this.pending++;
+    this.armTimer();
     let finished = false;
     return (run) => {
       if (finished) return;
@@ -141,13 +155,15 @@ export class Completion {
     } else if (this.returnedPromise || !this.options.waitForOutput) {
       this.finish();
       this.resolvePromise('silent');
+    } else {
+      // A callback we do not know about may still answer: wait (until the timeout).
+      this.armTimer();
     }
-    // Otherwise a callback we do not know about may still answer: wait (until the timeout).
   }
 
   private finish(): void {
     this.done = true;
-    clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer);
   }
 }
 

@@ -49,11 +49,12 @@ function endpointFor(app: App, options: WebhookOptions | undefined): SkillEndpoi
 
 function send(res: ServerResponse, result: EndpointResult, close = false): void {
   if (res.headersSent) return;
-  res.writeHead(result.statusCode, {
+  const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(result.body),
-    ...(close ? { connection: 'close' } : {}),
-  });
+  };
+  if (close) headers.connection = 'close';
+  res.writeHead(result.statusCode, headers);
   res.end(result.body);
 }
 
@@ -72,7 +73,9 @@ export async function handleWebhook(
   }
   let raw: Buffer;
   try {
-    raw = await rawBodyOf(req, endpoint, options?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const maxBytes = options?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    // Straight from the socket (node:http), or what a framework already read (Express).
+    raw = await (req.body === undefined ? readBody(req, maxBytes) : rawBodyOf(req, endpoint, maxBytes));
   } catch (error) {
     // The rest of the body is unread: close this connection rather than parse garbage as the next request.
     send(res, errorResult(error, app), true);
@@ -110,10 +113,13 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
     }
     // While shutting down, answer and hang up, so keep-alive clients do not hold the shutdown open.
     if (closing) res.setHeader('connection', 'close');
-    res.once('finish', () => {
-      if (closing) setImmediate(() => server.closeIdleConnections());
+    void handleWebhook(app, req, res, options, endpoint).then(() => {
+      // Answered while shutting down: once the answer is out, its keep-alive connection is idle.
+      if (!closing) return;
+      const hangUp = () => setImmediate(() => server.closeIdleConnections());
+      if (res.writableFinished) hangUp();
+      else res.once('finish', hangUp);
     });
-    void handleWebhook(app, req, res, options, endpoint);
   });
 
   await new Promise<void>((resolve, reject) => {

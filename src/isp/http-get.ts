@@ -18,8 +18,18 @@ export class HttpGetTimeoutError extends Error {
   }
 }
 
+/** Where to send a GET, already split up (a client calling one origin parses it once, not per call). */
+export interface HttpTarget {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  /** '' for the protocol's default. */
+  port: string;
+  /** Path and query, e.g. `/v1/x?maxResults=100`. */
+  path: string;
+}
+
 /** Rejects with HttpGetTimeoutError after `timeoutMs`, or with the socket's error. */
-export function httpGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpGetResult> {
+export function httpGet(url: string | HttpTarget, headers: Record<string, string>, timeoutMs: number): Promise<HttpGetResult> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined, result?: HttpGetResult) => {
@@ -29,9 +39,18 @@ export function httpGet(url: string, headers: Record<string, string>, timeoutMs:
       if (error) reject(error);
       else resolve(result!);
     };
-    const target = new URL(url);
+    const target = typeof url === 'string' ? targetOf(new URL(url)) : url;
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'GET', headers }, (res) => {
+    const options = {
+      method: 'GET',
+      protocol: target.protocol,
+      // node:http takes an IPv6 literal without URL's brackets.
+      hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
+      ...(target.port === '' ? {} : { port: Number(target.port) }),
+      path: target.path,
+      headers,
+    };
+    const req = send(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (error) => finish(error));
@@ -45,4 +64,10 @@ export function httpGet(url: string, headers: Record<string, string>, timeoutMs:
     req.on('error', (error) => finish(error));
     req.end();
   });
+}
+
+/** A parsed http(s) URL as an HttpTarget. */
+export function targetOf(url: URL): HttpTarget {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`Not an http(s) URL: ${url.href}`);
+  return { protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search };
 }

@@ -9,7 +9,7 @@
  */
 import { skillshopError, type SkillshopError } from '../errors';
 import type { RequestEnvelope } from '../alexa/request';
-import { httpGet, HttpGetTimeoutError } from './http-get';
+import { httpGet, HttpGetTimeoutError, type HttpTarget } from './http-get';
 import {
   matchesFilter,
   type InSkillProduct,
@@ -45,6 +45,9 @@ type Query = Record<string, string | undefined>;
 
 interface Config {
   base: string;
+  /** `base` split up for node:http, parsed once per endpoint. */
+  origin: Omit<HttpTarget, 'path'>;
+  basePath: string;
   headers: Record<string, string>;
 }
 
@@ -190,9 +193,7 @@ export class MonetizationClient {
   private async getJson(resource: string, query: Query = {}, options: { notFoundIsUndefined?: boolean } = {}): Promise<unknown> {
     const config = this.config;
     if (!('base' in config)) throw config;
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, value);
-    const queryString = search.toString();
+    const queryString = encodeQuery(query);
     const path = BASE_PATH + resource + (queryString === '' ? '' : `?${queryString}`);
     let status: number;
     let text: string;
@@ -207,7 +208,7 @@ export class MonetizationClient {
       }
     } else {
       try {
-        ({ status, text } = await httpGet(config.base + path, config.headers, this.timeoutMs));
+        ({ status, text } = await httpGet({ ...config.origin, path: config.basePath + path }, config.headers, this.timeoutMs));
       } catch (error) {
         throw error instanceof HttpGetTimeoutError ? this.timeoutError(path, error) : this.unreachable(config.base, path, error);
       }
@@ -273,6 +274,29 @@ export class MonetizationClient {
   }
 }
 
+/** `key=value&…` of the defined values, encoded as URLSearchParams would. */
+function encodeQuery(query: Query): string {
+  let out = '';
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined) continue;
+    out += `${out === '' ? '' : '&'}${formEncode(key)}=${formEncode(value)}`;
+  }
+  return out;
+}
+
+/** application/x-www-form-urlencoded, URLSearchParams's encoding; plain tokens pass as they are. */
+function formEncode(text: string): string {
+  return /^[A-Za-z0-9*\-._]*$/.test(text) ? text : new URLSearchParams([['', text]]).toString().slice(1);
+}
+
+/**
+ * Endpoints seen recently, parsed: Alexa sends a handful (one per region), and every request
+ * builds a client for one of them.
+ */
+const endpoints = new Map<string, Omit<Config, 'headers'>>();
+const MAX_ENDPOINTS = 16;
+
 function configure(options: MonetizationClientOptions): Config | SkillshopError {
   const noContext = (field: string) =>
     skillshopError(
@@ -284,12 +308,31 @@ function configure(options: MonetizationClientOptions): Config | SkillshopError 
   if (!options.apiEndpoint) return noContext('context.System.apiEndpoint');
   if (!options.apiAccessToken) return noContext('context.System.apiAccessToken');
   if (!options.locale) return noContext('request.locale');
+  let endpoint = endpoints.get(options.apiEndpoint);
+  if (endpoint === undefined) {
+    const configured = configureEndpoint(options.apiEndpoint);
+    if (!('base' in configured)) return configured; // a fresh error each time: never a shared instance
+    endpoint = configured;
+    if (endpoints.size >= MAX_ENDPOINTS) endpoints.delete(endpoints.keys().next().value as string);
+    endpoints.set(options.apiEndpoint, endpoint);
+  }
+  return {
+    ...endpoint,
+    headers: {
+      Authorization: `Bearer ${options.apiAccessToken}`,
+      'Accept-Language': options.locale,
+      Accept: 'application/json',
+    },
+  };
+}
 
+/** What a client needs of `apiEndpoint`, or why it cannot be used (the same answer every time). */
+function configureEndpoint(apiEndpoint: string): Omit<Config, 'headers'> | SkillshopError {
   let url: URL;
   try {
-    url = new URL(options.apiEndpoint);
+    url = new URL(apiEndpoint);
   } catch (cause) {
-    return skillshopError('MONETIZATION_UNAVAILABLE', `context.System.apiEndpoint ${quote(options.apiEndpoint)} is not a URL`, {
+    return skillshopError('MONETIZATION_UNAVAILABLE', `context.System.apiEndpoint ${quote(apiEndpoint)} is not a URL`, {
       cause,
       details: { field: 'context.System.apiEndpoint' },
     });
@@ -303,13 +346,11 @@ function configure(options: MonetizationClientOptions): Config | SkillshopError 
       { details: { field: 'context.System.apiEndpoint', apiEndpoint: url.origin } },
     );
   }
+  const basePath = url.pathname.replace(/\/+$/, '');
   return {
-    base: url.origin + url.pathname.replace(/\/+$/, ''),
-    headers: {
-      Authorization: `Bearer ${options.apiAccessToken}`,
-      'Accept-Language': options.locale,
-      Accept: 'application/json',
-    },
+    base: url.origin + basePath,
+    origin: { protocol: url.protocol as HttpTarget['protocol'], hostname: url.hostname, port: url.port },
+    basePath,
   };
 }
 

@@ -6,12 +6,18 @@
  * User data is kept as its JSON text, not as the caller's object: every read parses a fresh
  * copy (a caller mutating what it got back cannot reach the stored value), and data that would
  * not survive a real database (a Date, `undefined`, a class instance) comes back changed here too.
+ *
+ * Kept responses (saveResponse) are there to answer a redelivery of the same request, which comes
+ * within seconds: Alexa signs every request with its timestamp, and verification refuses one older
+ * than 150 s. So this store keeps each response for `responseRetentionMs` (15 minutes) and then
+ * lets it go, instead of growing by one response per purchase result for as long as the process
+ * lives. The purchase ledger and user data are kept for the life of the object, as before.
  */
 
 import { systemClock, type Clock } from '../clock.js';
 import { skillshopError } from '../errors.js';
 import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
-import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeUserData } from './checks.js';
+import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
 
 interface StoredUser {
   readonly json: string;
@@ -22,6 +28,16 @@ interface StoredUser {
 
 export interface MemoryStoreOptions {
   clock?: Clock;
+  /** How long a kept response answers redeliveries of its request. Default 15 minutes. */
+  responseRetentionMs?: number;
+}
+
+/** Far beyond the 150 s after which a verified request can no longer arrive. */
+export const DEFAULT_RESPONSE_RETENTION_MS = 15 * 60_000;
+
+interface KeptResponse {
+  readonly json: string;
+  readonly keptAt: number;
 }
 
 /**
@@ -40,10 +56,17 @@ export class MemoryStore implements Store {
   private readonly usage = new Map<string, ConsumableUsage>();
   /** `${requestId}\u0000${referenceName}` → the outcome of that consumption */
   private readonly consumptions = new Map<string, { ok: boolean; used: number }>();
-  private readonly responses = new Map<string, string>();
+  /** requestId → response; a Map keeps insertion order, so the oldest are always first. */
+  private readonly responses = new Map<string, KeptResponse>();
+  private readonly responseRetentionMs: number;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    const retention = options.responseRetentionMs ?? DEFAULT_RESPONSE_RETENTION_MS;
+    if (!(typeof retention === 'number' && retention > 0)) {
+      throw new RangeError(`MemoryStore responseRetentionMs must be a positive number of milliseconds, got ${String(retention)}`);
+    }
+    this.responseRetentionMs = retention;
   }
 
   /** Nothing to open; data lives as long as the object, across close() and open(). */
@@ -119,12 +142,23 @@ export class MemoryStore implements Store {
   }
 
   async saveResponse(requestId: string, _userId: string, response: unknown): Promise<void> {
-    if (!this.responses.has(requestId)) this.responses.set(requestId, JSON.stringify(response));
+    const now = this.clock.now();
+    this.forgetResponsesBefore(now - this.responseRetentionMs);
+    if (!this.responses.has(requestId)) this.responses.set(requestId, { json: encodeResponse(requestId, response), keptAt: now });
   }
 
   async getResponse(requestId: string): Promise<unknown | undefined> {
-    const json = this.responses.get(requestId);
-    return json === undefined ? undefined : (JSON.parse(json) as unknown);
+    const kept = this.responses.get(requestId);
+    if (kept === undefined || kept.keptAt < this.clock.now() - this.responseRetentionMs) return undefined;
+    return JSON.parse(kept.json) as unknown;
+  }
+
+  /** Drops the responses kept before `cutoff`: the oldest come first, so this stops at the first newer one. */
+  private forgetResponsesBefore(cutoff: number): void {
+    for (const [requestId, kept] of this.responses) {
+      if (kept.keptAt >= cutoff) return;
+      this.responses.delete(requestId);
+    }
   }
 
   async close(): Promise<void> {}

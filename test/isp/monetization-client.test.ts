@@ -143,6 +143,15 @@ describe('MonetizationClient: the product list', () => {
     assert.equal(fake.requests.length, 2);
   });
 
+  it('sends a nextToken with any characters back exactly, and maxResults as it is', async () => {
+    const token = 'a+b/c=d e&f%g?h#ié';
+    fake.failNext(200, { inSkillProducts: [caveQuest], isTruncated: true, nextToken: token });
+    fake.failNext(200, { inSkillProducts: [hints], isTruncated: false });
+    await client().getProducts();
+    assert.equal(fake.requests[1]?.query.nextToken, token);
+    assert.equal(fake.requests[1]?.query.maxResults, '100');
+  });
+
   it('accepts `truncated` in place of `isTruncated`', async () => {
     fake.failNext(200, { inSkillProducts: [caveQuest], truncated: true, nextToken: 'page-2' });
     fake.failNext(200, { inSkillProducts: [hints], truncated: false, nextToken: null });

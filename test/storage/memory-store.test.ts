@@ -1,4 +1,49 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixedClock } from '../../src/clock.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { storeContract } from './contract.js';
 
 storeContract('MemoryStore', async (clock) => new MemoryStore({ clock }));
+
+describe('MemoryStore: kept responses live for the retry window', () => {
+  const USER = 'amzn1.ask.account.RETENTION';
+
+  it('answers a redelivery within responseRetentionMs, and lets the response go after it', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const store = new MemoryStore({ clock, responseRetentionMs: 60_000 });
+    await store.saveResponse('r1', USER, { first: true });
+    clock.set('2026-01-01T00:01:00Z'); // exactly the window: still kept
+    assert.deepEqual(await store.getResponse('r1'), { first: true });
+    clock.set('2026-01-01T00:01:00.001Z');
+    assert.equal(await store.getResponse('r1'), undefined);
+  });
+
+  it('forgets old responses as new ones are kept, so a long-running process does not grow by every purchase', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const store = new MemoryStore({ clock, responseRetentionMs: 1_000 });
+    for (let i = 0; i < 100; i++) await store.saveResponse(`old-${i}`, USER, { i });
+    clock.set('2026-01-01T00:00:05Z');
+    await store.saveResponse('new', USER, { i: 'new' });
+    assert.equal((store as unknown as { responses: Map<string, unknown> }).responses.size, 1);
+    assert.deepEqual(await store.getResponse('new'), { i: 'new' });
+    assert.equal(await store.getResponse('old-0'), undefined);
+  });
+
+  it('keeps the purchase ledger whatever the window: a late redelivery is still recognised', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const store = new MemoryStore({ clock, responseRetentionMs: 1_000 });
+    const event = { requestId: 'r-late', userId: USER, name: 'Buy', productId: 'p', purchaseResult: 'ACCEPTED', statusCode: '200', token: undefined, receivedAt: '2026-01-01T00:00:00.000Z' };
+    assert.equal(await store.recordPurchaseEvent(event), true);
+    clock.set('2026-01-02T00:00:00Z');
+    await store.saveResponse('other', USER, {});
+    assert.equal(await store.recordPurchaseEvent(event), false);
+    assert.equal((await store.listPurchaseEvents(USER)).length, 1);
+  });
+
+  it('refuses a window that is not a positive number of milliseconds', () => {
+    for (const responseRetentionMs of [0, -1, Number.NaN]) {
+      assert.throws(() => new MemoryStore({ responseRetentionMs }), RangeError);
+    }
+  });
+});

@@ -55,6 +55,21 @@ export function defaultTrustedRoots(): CertificateChain {
 }
 
 /**
+ * The span in which every certificate of `chain` is in date: the latest notBefore to the earliest
+ * notAfter (ms since the epoch; NaN when a date does not parse). `now` inside it is exactly when
+ * checkCertificateDates passes, so a cache can compare two numbers per request instead.
+ */
+export function validityWindow(chain: CertificateChain): { notBefore: number; notAfter: number } {
+  let notBefore = -Infinity;
+  let notAfter = Infinity;
+  for (const certificate of chain) {
+    notBefore = Math.max(notBefore, Date.parse(certificate.validFrom));
+    notAfter = Math.min(notAfter, Date.parse(certificate.validTo));
+  }
+  return { notBefore, notAfter };
+}
+
+/**
  * Throws `SKILLSHOP_CERT_INVALID` unless every certificate is within notBefore..notAfter at `now`
  * (ms since the epoch, both ends inclusive).
  */

@@ -9,6 +9,7 @@ import {
   checkCertificateDates,
   checkCertificateTrust,
   parseCertificateChain,
+  validityWindow,
   type CertificateChain,
 } from './cert-chain';
 import type { CertificateLoader } from './certificate-loader';
@@ -22,13 +23,36 @@ export interface CertificateCacheOptions {
   maxEntries?: number;
 }
 
+interface Entry {
+  readonly loading: Promise<CertificateChain>;
+  /** Set once loaded: the chain's signing certificate and the span in which the whole chain is in date. */
+  loaded?: { signing: X509Certificate; notBefore: number; notAfter: number };
+}
+
 export class CertificateCache {
   /** Insertion order is recency order: a hit moves its entry to the end. */
-  private readonly chains = new Map<string, Promise<CertificateChain>>();
+  private readonly chains = new Map<string, Entry>();
   private readonly maxEntries: number;
 
   constructor(private readonly options: CertificateCacheOptions) {
     this.maxEntries = options.maxEntries ?? CERTIFICATE_CACHE_ENTRIES;
+  }
+
+  /** Whether a chain for `url` is cached or loading (its URL was accepted before). */
+  has(url: string): boolean {
+    return this.chains.has(url);
+  }
+
+  /**
+   * The signing certificate of the loaded chain at `url` when it is in date at `now` — the answer
+   * for almost every request, without waiting a turn; `undefined` means: ask signingCertificate().
+   */
+  cachedSigningCertificate(url: string, now: number): X509Certificate | undefined {
+    const entry = this.chains.get(url);
+    const loaded = entry?.loaded;
+    if (loaded === undefined || !(now >= loaded.notBefore && now <= loaded.notAfter)) return undefined;
+    this.touch(url, entry!);
+    return loaded.signing;
   }
 
   /**
@@ -38,9 +62,8 @@ export class CertificateCache {
   async signingCertificate(url: string, now: number): Promise<X509Certificate> {
     const cached = this.chains.get(url);
     if (cached !== undefined) {
-      this.chains.delete(url);
-      this.chains.set(url, cached);
-      const chain = await cached;
+      this.touch(url, cached);
+      const chain = await cached.loading;
       try {
         checkCertificateDates(chain, now);
         return chain[0] as X509Certificate;
@@ -49,29 +72,43 @@ export class CertificateCache {
         if (this.chains.get(url) === cached) this.chains.delete(url);
       }
     }
-    const loading = this.chains.get(url) ?? this.load(url);
-    const chain = await loading;
+    const entry = this.chains.get(url) ?? this.load(url);
+    const chain = await entry.loading;
     try {
       checkCertificateDates(chain, now);
     } catch (error) {
-      if (this.chains.get(url) === loading) this.chains.delete(url);
+      if (this.chains.get(url) === entry) this.chains.delete(url);
       throw error;
     }
     return chain[0] as X509Certificate;
   }
 
+  /** Moves the entry to the most recent end, unless it is there already. */
+  private touch(url: string, entry: Entry): void {
+    if (this.chains.size > 1) {
+      this.chains.delete(url);
+      this.chains.set(url, entry);
+    }
+  }
+
   /** Starts one download shared by concurrent requests; a failed one is not remembered. */
-  private load(url: string): Promise<CertificateChain> {
+  private load(url: string): Entry {
     const loading = this.download(url);
-    this.chains.set(url, loading);
+    const entry: Entry = { loading };
+    this.chains.set(url, entry);
     while (this.chains.size > this.maxEntries) {
       const oldest = this.chains.keys().next().value as string;
       this.chains.delete(oldest);
     }
-    loading.catch(() => {
-      if (this.chains.get(url) === loading) this.chains.delete(url);
-    });
-    return loading;
+    loading.then(
+      (chain) => {
+        entry.loaded = { signing: chain[0] as X509Certificate, ...validityWindow(chain) };
+      },
+      () => {
+        if (this.chains.get(url) === entry) this.chains.delete(url);
+      },
+    );
+    return entry;
   }
 
   private async download(url: string): Promise<CertificateChain> {

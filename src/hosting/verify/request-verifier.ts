@@ -76,8 +76,10 @@ export class RequestVerifier {
   async verifySignature(headers: RequestHeaders, rawBody: Buffer): Promise<void> {
     const certUrl = header(headers, CERT_URL_HEADER);
     const signature = header(headers, SIGNATURE_HEADER);
-    checkCertificateUrl(certUrl);
-    const signingCertificate = await this.certificates.signingCertificate(certUrl, this.clock.now());
+    // A URL with a chain in the cache passed this check when its chain was first asked for.
+    if (!this.certificates.has(certUrl)) checkCertificateUrl(certUrl);
+    const now = this.clock.now();
+    const signingCertificate = this.certificates.cachedSigningCertificate(certUrl, now) ?? (await this.certificates.signingCertificate(certUrl, now));
     checkSignature(rawBody, signature, signingCertificate);
   }
 
@@ -94,13 +96,23 @@ export class RequestVerifier {
 /** Node lower-cases header names; Lambda and API Gateway events keep the sender's spelling. */
 function header(headers: RequestHeaders, name: string): string {
   const wanted = name.toLowerCase();
-  const values: string[] = [];
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted || value === undefined) continue;
-    values.push(...(Array.isArray(value) ? value : [value]));
+  // Any spelling of the name counts (node:http lower-cases, other hosts may not); a header given
+  // more than once must say the same thing each time.
+  let distinct: string[] | undefined;
+  let only: string | undefined;
+  for (const key of Object.keys(headers)) {
+    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+    const value = headers[key];
+    if (value === undefined) continue;
+    for (const raw of Array.isArray(value) ? value : [value]) {
+      const trimmed = raw.trim();
+      if (trimmed === '' || trimmed === only || distinct?.includes(trimmed)) continue;
+      if (only === undefined) only = trimmed;
+      else (distinct ??= [only]).push(trimmed);
+    }
   }
-  const distinct = [...new Set(values.map((value) => value.trim()).filter((value) => value !== ''))];
-  if (distinct.length === 1) return distinct[0] as string;
+  if (only !== undefined && distinct === undefined) return only;
+  distinct ??= [];
   throw skillshopError(
     'SIGNATURE_HEADERS_MISSING',
     distinct.length === 0

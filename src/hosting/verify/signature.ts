@@ -4,7 +4,7 @@
  * order, so this takes the raw bytes.
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
  */
-import { verify, type X509Certificate } from 'node:crypto';
+import { verify, type KeyObject, type X509Certificate } from 'node:crypto';
 import { skillshopError } from '../../errors';
 
 export const SIGNATURE_ALGORITHM = 'sha256';
@@ -26,7 +26,7 @@ export function checkSignature(rawBody: Buffer, signatureBase64: string, signing
   if (compact === '' || !BASE64.test(compact)) {
     throw invalid('the Signature-256 header is not base64');
   }
-  const key = signingCertificate.publicKey;
+  const key = publicKeyOf(signingCertificate);
   if (key.asymmetricKeyType !== SIGNATURE_KEY_TYPE) {
     throw invalid(`the signing certificate has a ${key.asymmetricKeyType ?? 'unknown'} key, not an RSA key`);
   }
@@ -37,6 +37,17 @@ export function checkSignature(rawBody: Buffer, signatureBase64: string, signing
     throw invalid('the signature could not be checked', cause);
   }
   if (!valid) throw invalid('it does not match the request body and the signing certificate');
+}
+
+/** `publicKey` makes a new KeyObject on every read: one per certificate is enough (certificates are cached). */
+const publicKeys = new WeakMap<X509Certificate, KeyObject>();
+function publicKeyOf(certificate: X509Certificate): KeyObject {
+  let key = publicKeys.get(certificate);
+  if (key === undefined) {
+    key = certificate.publicKey;
+    publicKeys.set(certificate, key);
+  }
+  return key;
 }
 
 function invalid(reason: string, cause?: unknown) {

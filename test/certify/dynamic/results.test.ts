@@ -1,12 +1,10 @@
 /** The dynamic purchase-result rules: a shop that breaks each (caught, with evidence) and the shop that keeps it. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HandlerContext } from '../../../src/app/context';
 import type { Handler } from '../../../src/app/handlers';
 import { certify, type Check } from '../../../src/certify';
-import { allPass, certifyShop, failures, SHOP_HANDLERS, shopApp, shopProject, shows } from './shop';
+import { allPass, certifyShop, failures, germanShop, SHOP_HANDLERS, shopApp, shopProject, shows } from './shop';
 
 type Ctx = HandlerContext;
 const REPROMPT = 'What would you like to do?';
@@ -310,56 +308,6 @@ describe('certify: purchase results', () => {
   });
 });
 
-/** The shop sold in de-DE too: a German model, German product texts, German tester utterances and content settings. */
-function germanShop(): string {
-  const german: Record<string, [string, string]> = {
-    treasure_map: ['Schatzkarte', 'Die Schatzkarte führt tief in die Mine.'],
-    explorer_club: ['Forscherclub', 'Clubmitglieder hören jede Woche eine neue Geschichte.'],
-    hint_pack: ['Tipppaket', 'Drei Tipps für die kniffligsten Tunnel.'],
-  };
-  const addGerman = (reference: string) => (definition: { publishingInformation: { locales: Record<string, unknown>; distributionCountries: string[]; pricing: Record<string, unknown> } }) => {
-    const [name, summary] = german[reference]!;
-    const english = definition.publishingInformation.locales['en-US'] as Record<string, unknown>;
-    definition.publishingInformation.locales['de-DE'] = {
-      ...english, name, summary, description: summary, examplePhrases: [`Alexa, frag Edelsteinladen nach ${name}`],
-      customProductPrompts: { purchasePromptDescription: summary, boughtCardDescription: `Du hast jetzt ${name}.` },
-    };
-    definition.publishingInformation.distributionCountries.push('DE');
-    definition.publishingInformation.pricing['amazon.de'] = { releaseDate: '2026-01-01', defaultPriceListing: { price: 1.99, currency: 'EUR' } };
-  };
-  const dir = shopProject({
-    products: { treasure_map: addGerman('treasure_map'), explorer_club: addGerman('explorer_club'), hint_pack: addGerman('hint_pack') },
-    settings: (settings) => {
-      settings.certify.utterances = {
-        'de-DE': {
-          whatCanIBuy: ['was kann ich kaufen'], oneShot: ['frag {invocation} was kann ich kaufen'], whatDidIBuy: ['was habe ich gekauft'],
-          tellMeAbout: ['erzähl mir mehr über {product}'], buy: ['kaufe {product}'], refund: ['erstatte {product}'],
-          cancelSubscription: ['kündige mein abo'], cancel: ['abbrechen'], stop: ['stopp'],
-        },
-      };
-      settings.certify.locales = { 'de-DE': { premiumUtterances: { treasure_map: ['erkunde die tiefe mine'] } } };
-    },
-  });
-  const model = {
-    invocation: 'edelsteinladen',
-    intents: [
-      { name: 'FreeMineIntent', phrases: ['erkunde die freie mine'] },
-      { name: 'DeepMineIntent', phrases: ['erkunde die tiefe mine'] },
-      { name: 'BuyIntent', phrases: ['kaufe {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
-      { name: 'RefundIntent', phrases: ['erstatte {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
-    ],
-    inputTypes: [{
-      name: 'PRODUCT',
-      values: [
-        { value: 'Schatzkarte', id: 'treasure_map' },
-        { value: 'Forscherclub', id: 'explorer_club' },
-        { value: 'Tipppaket', id: 'hint_pack' },
-      ],
-    }],
-  };
-  writeFileSync(join(dir, 'models', 'de-DE.json'), JSON.stringify(model, null, 2));
-  return dir;
-}
 
 describe('certify: purchase results in German', () => {
   it('finds German error phrases, drives the dialog with "ja", and compares the German premium content', async () => {
@@ -370,7 +318,7 @@ describe('certify: purchase results in German', () => {
         return shop('ON_PURCHASE').call(this);
       },
     });
-    const report = await certify({ project: germanShop(), app, only: ['result.accepted-continues'], locale: 'de-DE' });
+    const report = await certify({ project: germanShop({ premiumUtterances: { treasure_map: ['erkunde die tiefe mine'] } }), app, only: ['result.accepted-continues'], locale: 'de-DE' });
     const checks = byProduct(report.checks);
     assert.deepEqual(Object.keys(checks).sort(), ['explorer_club', 'hint_pack', 'treasure_map']);
     const map = checks.treasure_map!;

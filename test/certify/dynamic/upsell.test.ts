@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HandlerMap } from '../../../src';
 import { certify } from '../../../src/certify';
-import { allPass, certifyShop, failures, shopApp, shopProject, shows } from './shop';
+import { allPass, certifyShop, failures, germanShop, shopApp, shopProject, shows } from './shop';
 
 const TREASURE_PROMPT = 'The treasure map leads into the deep mine. Your adventure gets bigger.';
 
@@ -184,62 +184,6 @@ function deepMineUpsellsNever(): HandlerMap {
   return { DeepMineIntent: closed, ClubStoryIntent: closed };
 }
 
-/** The shop with a German model, German product texts and German certify settings. */
-function germanShop(): string {
-  const german: Record<string, { name: string; summary: string }> = {
-    treasure_map: { name: 'Schatzkarte', summary: 'Die Schatzkarte führt in die tiefe Mine.' },
-    explorer_club: { name: 'Forscherclub', summary: 'Clubmitglieder hören jede Woche eine neue Geschichte.' },
-    hint_pack: { name: 'Tipp Paket', summary: 'Drei Tipps für die kniffligsten Tunnel.' },
-  };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const addGerman = (reference: string) => (definition: any) => {
-    const { name, summary } = german[reference]!;
-    definition.publishingInformation.locales['de-DE'] = {
-      ...definition.publishingInformation.locales['en-US'], name, summary, description: summary,
-      customProductPrompts: { purchasePromptDescription: `${summary} Dein Abenteuer wird größer.`, boughtCardDescription: `Du hast jetzt ${name}.` },
-    };
-    definition.publishingInformation.distributionCountries.push('DE');
-    definition.publishingInformation.pricing['amazon.de'] = { releaseDate: '2026-01-01', defaultPriceListing: { price: 1.99, currency: 'EUR' } };
-  };
-  const dir = shopProject({
-    products: { treasure_map: addGerman('treasure_map'), explorer_club: addGerman('explorer_club'), hint_pack: addGerman('hint_pack') },
-    settings: (settings) => {
-      settings.certify.utterances = {
-        'de-DE': {
-          whatCanIBuy: ['was kann ich kaufen'], oneShot: ['frage {invocation} was ich kaufen kann'], whatDidIBuy: ['was habe ich gekauft'],
-          tellMeAbout: ['erzähl mir mehr über {product}'], buy: ['kaufe {product}'], refund: ['gib {product} zurück'],
-          cancelSubscription: ['kündige mein abo'], cancel: ['abbrechen'], stop: ['stopp'],
-        },
-      };
-      settings.certify.locales = {
-        'de-DE': {
-          freeUtterances: ['erkunde die freie mine'],
-          premiumUtterances: { treasure_map: ['erkunde die tiefe mine'], explorer_club: ['erzähl die clubgeschichte'] },
-          consumables: { hint_pack: { unit: 'tipp', units: 'tipps', useUtterance: 'nutze einen tipp' } },
-        },
-      };
-    },
-  });
-  const model = {
-    invocation: 'edelstein laden',
-    intents: [
-      { name: 'FreeMineIntent', phrases: ['erkunde die freie mine'] },
-      { name: 'DeepMineIntent', phrases: ['erkunde die tiefe mine'] },
-      { name: 'ClubStoryIntent', phrases: ['erzähl die clubgeschichte'] },
-      { name: 'UseHintIntent', phrases: ['nutze einen tipp'] },
-      { name: 'HintCountIntent', phrases: ['wie viele tipps habe ich'] },
-      { name: 'WhatCanIBuyIntent', phrases: ['was kann ich kaufen'] },
-      { name: 'WhatDidIBuyIntent', phrases: ['was habe ich gekauft'] },
-      { name: 'ProductInfoIntent', phrases: ['erzähl mir mehr über {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
-      { name: 'BuyIntent', phrases: ['kaufe {ProductName}'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
-      { name: 'RefundIntent', phrases: ['gib {ProductName} zurück'], inputs: [{ name: 'ProductName', type: 'PRODUCT' }] },
-      { name: 'CancelSubscriptionIntent', phrases: ['kündige mein abo'] },
-    ],
-    inputTypes: [{ name: 'PRODUCT', values: Object.entries(german).map(([id, { name }]) => ({ value: name, id })) }],
-  };
-  writeFileSync(join(dir, 'models', 'de-DE.json'), JSON.stringify(model, null, 2));
-  return dir;
-}
 
 describe('certify: upsells in German', () => {
   it('judges German yes/no questions with German openers, and asks for German settings under certify.locales', async () => {
