@@ -194,6 +194,11 @@ export class Simulator {
     return this.nlu().invocationName;
   }
 
+  /** The skillshop App driven in process; undefined over an endpoint. */
+  get app(): App | undefined {
+    return this.options.app ?? this.ownedApp;
+  }
+
   /** How the skill is reached: "app/app (in process)" or its endpoint URL. */
   get skillTarget(): string {
     return this.target.description;

@@ -136,7 +136,7 @@ export class Exploration {
     if (existing) return existing;
     const invocation = this.sim.project.models[locale]!.interactionModel.languageModel.invocationName;
     const products = context.products.filter((product) => productName(product, locale) !== undefined);
-    return new LocaleTester(this, locale, `models/${locale}.json`, invocation, products.map((product) => this.underTest(product, locale, {})), utterancesFor(context.settings, locale), contentFor(context.settings, locale), context.manifest?.isChildDirected.value ?? false);
+    return new LocaleTester(this, locale, `models/${locale}.json`, invocation, products.map((product) => this.underTest(product, locale, {})), utterancesFor(context.settings, locale), this.withAppUnits(contentFor(context.settings, locale)), context.manifest?.isChildDirected.value ?? false);
   }
 
   productById(locale: string, productId: string): ProductUnderTest | undefined {
@@ -167,9 +167,24 @@ export class Exploration {
     const products = model.products.map((product) => this.underTest(product, model.locale, model.names));
     return new LocaleTester(
       this, model.locale, model.file, model.nlu.invocationName, products,
-      utterancesFor(context.settings, model.locale), contentFor(context.settings, model.locale),
+      utterancesFor(context.settings, model.locale), this.withAppUnits(contentFor(context.settings, model.locale)),
       context.manifest?.isChildDirected.value ?? false,
     );
+  }
+
+  /**
+   * A consumable entry without `unitsPerPurchase` takes it from the app's own
+   * `isp.consumables.<ref>.unitsPerPurchase` when the app runs in process (over an endpoint only
+   * the settings can say it).
+   */
+  private withAppUnits(content: ContentSettings): ContentSettings {
+    const units = this.sim.app?.settings.isp.unitsPerPurchase;
+    if (!content.consumables || !units || units.size === 0) return content;
+    const consumables = Object.fromEntries(Object.entries(content.consumables).map(([reference, entry]) => {
+      const fromApp = units.get(reference);
+      return [reference, entry.unitsPerPurchase === undefined && fromApp !== undefined ? { ...entry, unitsPerPurchase: fromApp } : entry];
+    }));
+    return { ...content, consumables };
   }
 
   private underTest(product: CatalogProduct, locale: string, names: Record<string, string[]>): ProductUnderTest {

@@ -3,13 +3,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HandlerMap, Input } from '../../../src';
+import { App, type HandlerMap, type Input } from '../../../src';
 import type { HandlerContext } from '../../../src/app/context';
 import { certify } from '../../../src/certify';
 import { contentFor } from '../../../src/certify/settings';
 import type { Answer } from '../../../src/certify/explore/answers';
 import { balanceIn, withoutInvocation } from '../../../src/certify/rules/dynamic/consumable-locale-kids-speech';
-import { allPass, certifyShop, failures, MODEL, shopApp, shopProject, shows, UNITS_PER_PACK } from './shop';
+import { allPass, certifyShop, failures, MODEL, SHOP_HANDLERS, shopApp, shopProject, shows, UNITS_PER_PACK } from './shop';
 
 const N = UNITS_PER_PACK;
 const NEXT = ' What would you like to do next?';
@@ -105,9 +105,17 @@ describe('certify: consumables', () => {
       assert.deepEqual(checks.map((check) => [check.status, check.product]), [['skipped', 'hint_pack']]);
       shows(checks[0]!, 'note: No certify settings for the consumable hint_pack', '"certify": { "consumables": { "hint_pack": { "unit"');
     }
-    // Without unitsPerPurchase one purchase is taken to give 1 unit, and the evidence says so.
+    // Without unitsPerPurchase in the settings, an app that says nothing either: one purchase is taken to give 1 unit, and the evidence says so.
     const noUnits = shopProject({ settings: (settings) => { delete settings.certify.consumables.hint_pack.unitsPerPurchase; } });
-    const checks = failures(await certifyShop('consumable.inventory-query', { project: noUnits }));
+    const silentApp = new App({ storage: { type: 'memory' } });
+    silentApp.setHandler({
+      ...SHOP_HANDLERS,
+      async HintCountIntent() {
+        const pack = await this.isp.getProductByReferenceName('hint_pack');
+        this.ask(`You have ${(pack?.activeEntitlementCount ?? 0) * UNITS_PER_PACK} hints.`, 'What next?');
+      },
+    });
+    const checks = failures(await certifyShop('consumable.inventory-query', { project: noUnits, app: silentApp }));
     shows(checks[0]!, 'note: certify.consumables.hint_pack.unitsPerPurchase is not set');
     shows(checks[0]!, 'says 3, not 1');
   });
@@ -455,5 +463,12 @@ describe('certify settings: consumables per locale', () => {
     assert.equal(contentFor(settings, 'de-DE').consumables?.hint_pack?.unit, 'Hinweis');
     assert.equal(contentFor(settings, 'en-GB').consumables?.hint_pack?.unitsPerPurchase, 3);
     assert.equal(contentFor(settings, 'fr-FR').consumables, undefined);
+  });
+});
+
+describe('certify: units per purchase from the app', () => {
+  it('an in-process app without certify.consumables.<ref>.unitsPerPurchase lends its own isp setting', async () => {
+    const project = shopProject({ settings: (settings) => { delete settings.certify.consumables.hint_pack.unitsPerPurchase; } });
+    allPass(await certifyShop('consumable.inventory-query', { project }));
   });
 });

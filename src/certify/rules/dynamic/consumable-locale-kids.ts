@@ -9,7 +9,7 @@
  * `useUtterance`, `countUtterance`, `unitsPerPurchase` = N; English locales default to "use a
  * {unit}" and "how many {units} do I have", other locales set theirs under
  * `certify.locales.<locale>.consumables`). A consumable without them is `skipped` with the JSON
- * to add; N comes from the locale's entry, else the top-level one, else is taken as 1 (the
+ * to add; N comes from the locale's entry, else the top-level one, else the app's own isp setting (in process), else is taken as 1 (the
  * evidence says so). A balance is read from the answer's speech: the number of the sentence that
  * names the unit ("You have 2 hints"), else the speech's only number, else 0 when it says "no
  * hints" / "none" / "keine"… (a zero-word table per language); a negative number or "minus" is a
