@@ -69,25 +69,8 @@ import {
 // ---- speech, per language ------------------------------------------------------------------------
 
 /** Error phrases of the languages other than English (the English ones: src/certify/error-phrases.ts). */
-const ERROR_PHRASES: Readonly<Record<string, readonly RegExp[]>> = {
-  de: [/fehler/iu, /\bproblem(e|en)?\b/iu, /schief ?(ge)?gangen/iu, /schiefgelaufen/iu, /versuche es (später )?(noch einmal|erneut)/iu, /kontaktiere uns/iu],
-  fr: [/erreur/iu, /problème/iu, /réessa(y|i)/iu, /contactez-nous/iu],
-  es: [/(?<!\p{L})error(es)?(?!\p{L})/iu, /problema/iu, /algo salió mal/iu, /(inténtalo|vuelve a intentarlo)/iu, /contáctanos/iu],
-  it: [/(?<!\p{L})error[ei](?!\p{L})/iu, /problem[ai]/iu, /andato storto/iu, /riprova/iu, /contattaci/iu],
-  ja: [/エラー/u, /問題/u, /失敗/u, /もう一度お試し/u],
-};
-
 function language(tester: LocaleTester): string {
   return tester.locale.split('-')[0]!.toLowerCase();
-}
-
-/** The error phrase of the locale's language in `speech` (English ones are found by ungraceful()). */
-function localErrorPhrase(speech: string, tester: LocaleTester): string | undefined {
-  for (const pattern of ERROR_PHRASES[language(tester)] ?? []) {
-    const match = pattern.exec(speech);
-    if (match) return match[0];
-  }
-  return undefined;
 }
 
 const RESULT_NAMES = ['ACCEPTED', 'DECLINED', 'ALREADY_PURCHASED', 'NOT_ENTITLED', 'ERROR', 'PENDING_PURCHASE'];
@@ -99,18 +82,12 @@ function rawResult(answer: Answer): string | undefined {
   return [...RESULT_NAMES, ...(answer.purchaseResult ? [answer.purchaseResult] : [])].find((name) => keyOf(name) === said);
 }
 
-/** ungraceful(), with the locale's own error phrases too, and a purchase result read out as it came. */
-function graceless(answer: Answer | undefined, what: string, tester: LocaleTester): string[] {
-  const problems = ungraceful(answer, what);
-  if (answer && answer.invalid === undefined && answer.isPurchaseResult) {
-    const raw = rawResult(answer);
-    if (raw) return [`${what}: the skill reads out the raw purchase result "${answer.speech}" instead of telling the user what happened`];
+/** ungraceful() (error phrases in every ISP language), and a purchase result read out as it came. */
+function graceless(answer: Answer | undefined, what: string): string[] {
+  if (answer && answer.invalid === undefined && answer.isPurchaseResult && rawResult(answer)) {
+    return [`${what}: the skill reads out the raw purchase result "${answer.speech}" instead of telling the user what happened`];
   }
-  if (answer && answer.invalid === undefined && !problems.some((problem) => problem.includes('error phrase'))) {
-    const local = localErrorPhrase(answer.speech, tester);
-    if (local) problems.push(`${what}: the skill says "${local}" — an error phrase`);
-  }
-  return problems;
+  return ungraceful(answer, what);
 }
 
 /** Words in the speech (a Japanese character counts as half a word). */
@@ -200,7 +177,7 @@ const acceptedContinues = perProduct(async (tester, product) => {
   const run = await buyOutcome(tester, product, 'ACCEPTED');
   if (run.missing) return notDriven(tester, product, [run], 'result.accepted-continues');
   const what = `after ${run.what}`;
-  const answerFailures = [...graceless(run.result, what, tester), ...continuesOrDelivers(run.result, what, tester)];
+  const answerFailures = [...graceless(run.result, what), ...continuesOrDelivers(run.result, what, tester)];
   const content = await contentCheck(tester, product, run, 'served');
   const fixes = [
     ...(answerFailures.length > 0 ? [`In ${ON_PURCHASE}, when getPurchaseResult() is ACCEPTED, tell the user what they got, without error wording, and go on (this.ask(speech, reprompt)) — or serve the premium content right away; never just read out the result or end with a goodbye.`] : []),
@@ -221,7 +198,7 @@ const declinedContinues = perProduct(async (tester, product) => {
   const failures: string[] = [];
   for (const run of runs) {
     const what = `after ${run.what}`;
-    failures.push(...graceless(run.result, what, tester), ...notContinuing(run.result, what));
+    failures.push(...graceless(run.result, what), ...notContinuing(run.result, what));
     const offer = run.result && !run.result.directive ? offers(run.result, product, tester.locale) : undefined;
     if (offer) failures.push(`${what}: the skill offers ${product.referenceName} again at once (${offer})`);
   }
@@ -245,7 +222,7 @@ const alreadyPurchasedNoError: DynamicImplementation = {
       }
       const what = `after ${run.what}`;
       findings.push(verdict({
-        tester, product, visits: [run.visit], failures: [...graceless(run.result, what, tester), ...notContinuing(run.result, what)],
+        tester, product, visits: [run.visit], failures: [...graceless(run.result, what), ...notContinuing(run.result, what)],
         fix: `In ${ON_PURCHASE}, treat ALREADY_PURCHASED like ACCEPTED: say the user already has ${product.name}, offer its content, and keep the session open (this.ask(speech, reprompt)) — no error wording, no purchase directive.`,
       }));
     }
@@ -265,7 +242,7 @@ const errorGraceful = perProduct(async (tester, product) => {
     }
     const what = `after ${run.what}`;
     const answer = run.result;
-    for (const problem of graceless(answer, what, tester)) {
+    for (const problem of graceless(answer, what)) {
       if (problem.includes('error phrase')) notes.push(`note: ${problem} (an apology is allowed here)`);
       else failures.push(problem);
     }
@@ -283,7 +260,7 @@ const unknownGraceful = perProduct(async (tester, product) => {
   const what = `after ${run.what}`;
   const failures: string[] = [];
   const answer = run.result;
-  failures.push(...graceless(answer, what, tester));
+  failures.push(...graceless(answer, what));
   const holds = run.visit.holds(product);
   if (holds.entitled || holds.count > 0) failures.push(`${what}: Amazon says the user holds ${product.referenceName} (${holds.count})`);
   const content = await contentCheck(tester, product, run, 'not served');
@@ -362,7 +339,7 @@ const noResultEver = perProduct(async (tester, product) => {
   const run = await buyOutcome(tester, product, 'NO_RESULT');
   if (run.missing) return notDriven(tester, product, [run], 'result.no-result-ever');
   const what = 'the next launch after a purchase that never got a result';
-  const failures = [...graceless(run.relaunch, what, tester), ...notContinuing(run.relaunch, what)];
+  const failures = [...graceless(run.relaunch, what), ...notContinuing(run.relaunch, what)];
   return verdict({
     tester, product, visits: [run.visit], failures,
     fix: 'Do not keep "a purchase is in progress" state that only a purchase result clears: a launch must always greet the user and go on (this.ask(speech, reprompt)), with no purchase directive, whatever was pending.',
