@@ -73,9 +73,7 @@ export async function handleWebhook(
   }
   let raw: Buffer;
   try {
-    const maxBytes = options?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    // Straight from the socket (node:http), or what a framework already read (Express).
-    raw = await (req.body === undefined ? readBody(req, maxBytes) : rawBodyOf(req, endpoint, maxBytes));
+    raw = await rawBodyOf(req, endpoint, options?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   } catch (error) {
     // The rest of the body is unread: close this connection rather than parse garbage as the next request.
     send(res, errorResult(error, app), true);
@@ -84,10 +82,12 @@ export async function handleWebhook(
   send(res, await endpoint.handle(req.headers, raw));
 }
 
-async function rawBodyOf(req: IncomingMessage & { body?: unknown }, endpoint: SkillEndpoint, maxBytes: number): Promise<Buffer> {
+/** Straight from the socket (node:http, the usual case: no extra promise), or what a framework already read (Express). */
+function rawBodyOf(req: IncomingMessage & { body?: unknown }, endpoint: SkillEndpoint, maxBytes: number): Buffer | Promise<Buffer> {
+  if (req.body === undefined) return readBody(req, maxBytes);
   if (Buffer.isBuffer(req.body)) return req.body;
   if (typeof req.body === 'string') return Buffer.from(req.body, 'utf8');
-  if (req.body !== undefined && req.body !== null && typeof req.body === 'object') {
+  if (req.body !== null && typeof req.body === 'object') {
     if (endpoint.verifies) {
       throw skillshopError(
         'CONFIG_INVALID',

@@ -9,7 +9,7 @@
  */
 import { skillshopError, type SkillshopError } from '../errors';
 import type { RequestEnvelope } from '../alexa/request';
-import { httpGet, HttpGetTimeoutError, type HttpTarget } from './http-get';
+import { httpGet, HttpGetTimeoutError, targetOf, type HttpTarget } from './http-get';
 import {
   matchesFilter,
   type InSkillProduct,
@@ -347,11 +347,8 @@ function configureEndpoint(apiEndpoint: string): Omit<Config, 'headers'> | Skill
     );
   }
   const basePath = url.pathname.replace(/\/+$/, '');
-  return {
-    base: url.origin + basePath,
-    origin: { protocol: url.protocol as HttpTarget['protocol'], hostname: url.hostname, port: url.port },
-    basePath,
-  };
+  const { path: _path, ...origin } = targetOf(url);
+  return { base: url.origin + basePath, origin, basePath };
 }
 
 /** `URL` has already normalized `127.1` and `0x7f.0.0.1` to dotted decimal. */
