@@ -146,6 +146,22 @@ export class Visit {
     return this.play(await this.simulator.answerPurchase(outcome));
   }
 
+  /** The user opens the skill, and walks away from a purchase question the launch may start. */
+  async open(): Promise<void> {
+    await this.launch();
+    if (this.awaitingAnswer) await this.leave();
+  }
+
+  /**
+   * Says `utterance` in an open session, as a tester would: leaves a purchase question Alexa is
+   * waiting on, and opens the skill first when no session is open.
+   */
+  async ask(utterance: string): Promise<Step> {
+    if (this.awaitingAnswer) await this.leave();
+    if (!this.sessionOpen) await this.open();
+    return this.say(utterance);
+  }
+
   /** The user walks away (or says "exit"): the session ends. */
   async leave(): Promise<void> {
     if (this.simulator.sessionOpen || this.simulator.awaitingPurchaseAnswer) this.play(await this.simulator.quit());

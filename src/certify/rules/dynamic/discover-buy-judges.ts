@@ -6,22 +6,8 @@
 import { mentions, purchaseWordIn, type Answer } from '../../explore/answers';
 import type { LocaleTester, ProductUnderTest } from '../../explore/explorer';
 import { article } from '../../explore/judge';
-import type { Step, Visit } from '../../explore/visit';
+import type { Visit } from '../../explore/visit';
 import { keyOf } from '../../../simulator/nlu/tokens';
-
-/**
- * Says `utterance` the way a tester does: in the open session, else after opening the skill
- * again (Alexa's purchase question, when one is pending, is walked away from first). When the
- * launch itself does not leave a session open, the utterance becomes a one-shot.
- */
-export async function ask(visit: Visit, utterance: string): Promise<Step> {
-  if (visit.awaitingAnswer) await visit.leave();
-  if (!visit.sessionOpen) {
-    await visit.launch();
-    if (visit.awaitingAnswer) await visit.leave();
-  }
-  return visit.say(utterance);
-}
 
 /** `"buy treasure map"`: an utterance quoted for a failure line. */
 export function quoted(utterance: string): string {

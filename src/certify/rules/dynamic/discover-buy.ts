@@ -61,7 +61,7 @@ import type { Visit } from '../../explore/visit';
 import type { Finding } from '../../types';
 import { keyOf } from '../../../simulator/nlu/tokens';
 import type { DynamicImplementation } from './define';
-import { ask, directiveProduct, directiveText, Findings, nameSaid, offerSentence, quoted } from './discover-buy-judges';
+import { directiveProduct, directiveText, Findings, nameSaid, offerSentence, quoted } from './discover-buy-judges';
 
 /** Products the user can own for good (not consumables). */
 function ownable(tester: LocaleTester): ProductUnderTest[] {
@@ -111,7 +111,7 @@ async function listsPurchasable(tester: LocaleTester): Promise<Finding[]> {
     setUp(visit);
     const expected = forSale.filter((product) => product !== excluded);
     for (const utterance of utterances.map((template) => tester.fill(template))) {
-      const { reply } = await ask(visit, utterance);
+      const { reply } = await visit.ask(utterance);
       const what = `${quoted(utterance)} ${label}`;
       const price = reply ? priceIn(reply) : undefined;
       if (price && first(`${utterance}|price`)) {
@@ -187,7 +187,7 @@ async function nothingLeft(tester: LocaleTester): Promise<Finding[]> {
   const visit = found.visit(tester, `${saying(tester, utterances)} with every entitlement and subscription owned${owned.length === 0 ? ' (the skill sells none: nothing to own)' : ''}`);
   for (const product of owned) visit.own(product);
   for (const utterance of utterances.map((template) => tester.fill(template))) {
-    const { reply } = await ask(visit, utterance);
+    const { reply } = await visit.ask(utterance);
     const what = `${quoted(utterance)} with everything owned`;
     if (reply?.directive) {
       const target = directiveProduct(reply, tester);
@@ -230,7 +230,7 @@ async function listsOwned(tester: LocaleTester): Promise<Finding[]> {
   for (const product of owned) full.own(product);
   for (const product of consumables) full.own(product, 1);
   for (const utterance of utterances.map((template) => tester.fill(template))) {
-    const { reply } = await ask(full, utterance);
+    const { reply } = await full.ask(utterance);
     const what = `${quoted(utterance)} with purchases`;
     const problems = reply?.directive ? [`${what}: the skill answers with ${directiveText(reply)} instead of saying what the user owns`] : ungraceful(reply, what);
     if (problems.length > 0) {
@@ -257,7 +257,7 @@ async function listsOwned(tester: LocaleTester): Promise<Finding[]> {
 
   const empty = found.visit(tester, `${saying(tester, utterances)} with nothing owned`);
   for (const utterance of utterances.map((template) => tester.fill(template))) {
-    const { reply } = await ask(empty, utterance);
+    const { reply } = await empty.ask(utterance);
     const what = `${quoted(utterance)} with nothing owned`;
     if (reply?.directive) {
       wrongWhenEmpty = true;
@@ -304,7 +304,7 @@ async function buyDirect(tester: LocaleTester): Promise<Finding[]> {
     for (const template of templates) {
       const utterance = tester.fill(template, product);
       const visit = found.visit(tester, `${quoted(utterance)} while ${product.label} is not owned`);
-      const { reply } = await ask(visit, utterance);
+      const { reply } = await visit.ask(utterance);
       const directive = reply?.directive;
       if (!directive) found.fail(visit, `${quoted(utterance)} gets no Buy directive`);
       else if (directive.name !== 'Buy') found.fail(visit, `${quoted(utterance)} gets ${directive.name}, not Buy`);
@@ -331,7 +331,7 @@ async function ownedNoError(tester: LocaleTester): Promise<Finding[]> {
       const utterance = tester.fill(template, product);
       const visit = found.visit(tester, `${quoted(utterance)} while ${product.label} is owned`);
       visit.own(product);
-      const step = await ask(visit, utterance);
+      const step = await visit.ask(utterance);
       const { reply } = step;
       const what = `${quoted(utterance)} when owned`;
       if (reply?.directive) {
@@ -397,7 +397,7 @@ async function unknownProduct(tester: LocaleTester): Promise<Finding[]> {
     for (const template of templates) {
       const utterance = tester.fill(template, name);
       const visit = found.visit(tester, `${quoted(utterance)} — no product has that name`);
-      const { reply } = await ask(visit, utterance);
+      const { reply } = await visit.ask(utterance);
       const what = `${quoted(utterance)} (no such product)`;
       if (reply?.directive) {
         kinds |= 1;
@@ -410,7 +410,7 @@ async function unknownProduct(tester: LocaleTester): Promise<Finding[]> {
   }
   for (const utterance of bare.map((template) => tester.fill(template))) {
     const visit = found.visit(tester, `${quoted(utterance)} alone — no product named`);
-    const { reply } = await ask(visit, utterance);
+    const { reply } = await visit.ask(utterance);
     const what = `${quoted(utterance)} alone`;
     if (reply?.directive) {
       const target = directiveProduct(reply, tester);
@@ -454,7 +454,7 @@ async function notPurchasable(tester: LocaleTester): Promise<Finding[]> {
       ...premium.map((utterance): [string, 'premium'] => [utterance, 'premium']),
     ];
     for (const [utterance, kind] of utterances) {
-      const { reply } = await ask(visit, utterance);
+      const { reply } = await visit.ask(utterance);
       const what = `${quoted(utterance)} while ${product.label} is not purchasable`;
       const target = directiveProduct(reply, tester);
       if (reply?.directive) {
@@ -503,7 +503,7 @@ async function consumableAgain(tester: LocaleTester): Promise<Finding[]> {
       const utterance = tester.fill(template, product);
       const visit = found.visit(tester, `${quoted(utterance)} while the user holds one purchase of ${product.label}`);
       visit.own(product, 1);
-      const { reply } = await ask(visit, utterance);
+      const { reply } = await visit.ask(utterance);
       const what = `${quoted(utterance)} with one purchase held`;
       const directive = reply?.directive;
       if (!directive || directive.name !== 'Buy' || directive.referenceName !== product.referenceName) {

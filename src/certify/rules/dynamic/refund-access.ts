@@ -50,19 +50,6 @@ import type { DynamicImplementation } from './define';
 
 // ---- visits -----------------------------------------------------------------------------------
 
-/** Opens the skill; an Alexa purchase question the launch started (a skill that upsells at once) is walked away from. */
-async function open(visit: Visit): Promise<void> {
-  await visit.launch();
-  if (visit.awaitingAnswer) await visit.leave();
-}
-
-/** Says `utterance` in the open session, opening the skill first when no session is open (or leaving a purchase question). */
-async function ask(visit: Visit, utterance: string): Promise<Step> {
-  if (visit.awaitingAnswer) await visit.leave();
-  if (!visit.sessionOpen) await open(visit);
-  return visit.say(utterance);
-}
-
 /** What Amazon says the user holds, as a transcript line. */
 function noteHolding(visit: Visit, product: ProductUnderTest, when = ''): boolean {
   const { entitled, count } = visit.holds(product);
@@ -145,8 +132,8 @@ async function cancelDirective(tester: LocaleTester): Promise<Finding[]> {
       const visit = tester.visit(`${quoted(utterance)} while ${product.label} is owned`);
       visits.push(visit);
       visit.own(product);
-      await open(visit);
-      const problem = notCancelFor(await ask(visit, utterance), product, utterance);
+      await visit.open();
+      const problem = notCancelFor(await visit.ask(utterance), product, utterance);
       if (problem) failures.push(problem);
       await visit.leave();
     }
@@ -172,8 +159,8 @@ async function subscriptionDefault(tester: LocaleTester): Promise<Finding[]> {
     const visit = tester.visit(`${quoted(utterance)} while ${subscriptions.map((product) => product.label).join(' and ')} ${single ? 'is' : 'are'} owned`);
     visits.push(visit);
     for (const product of subscriptions) visit.own(product);
-    await open(visit);
-    const step = await ask(visit, utterance);
+    await visit.open();
+    const step = await visit.ask(utterance);
     if (single) {
       const problem = notCancelFor(step, single, utterance);
       if (problem) failures.push(problem);
@@ -211,8 +198,8 @@ async function notOwnedGraceful(tester: LocaleTester): Promise<Finding[]> {
       const utterance = tester.fill(template, product);
       const visit = tester.visit(`${quoted(utterance)} while ${product.label} is not owned`);
       visits.push(visit);
-      await open(visit);
-      const step = await ask(visit, utterance);
+      await visit.open();
+      const step = await visit.ask(utterance);
       const { reply } = step;
       const directive = reply?.directive;
       if (!directive) {
@@ -245,7 +232,7 @@ type CancelOutcome = 'ACCEPTED' | 'DECLINED' | 'NOT_ENTITLED';
 async function startCancel(visit: Visit, product: ProductUnderTest, utterances: readonly string[]): Promise<{ step: Step } | { problems: string[] }> {
   const problems: string[] = [];
   for (const utterance of utterances) {
-    const step = await ask(visit, utterance);
+    const step = await visit.ask(utterance);
     const problem = notCancelFor(step, product, utterance);
     if (problem === undefined) return { step };
     problems.push(problem);
@@ -277,7 +264,7 @@ async function resultContinues(tester: LocaleTester): Promise<Finding[]> {
       const visit = tester.visit(label);
       visits.push(visit);
       if (owned) visit.own(product);
-      await open(visit);
+      await visit.open();
       const started = await startCancel(visit, product, utterances);
       if ('problems' in started) {
         notes.push(`${outcome} not ${owned ? 'checked' : 'reached'}: ${started.problems.join('; ')} (see ${owned ? 'refund.cancel-directive' : 'refund.not-owned-graceful'})`);
@@ -329,7 +316,7 @@ async function cancelByVoice(tester: LocaleTester, visit: Visit, product: Produc
     ...withProduct(tester.utterances.refund).map((template) => tester.fill(template, product)),
     ...(single ? withoutProduct(tester.utterances.cancelSubscription).map((template) => tester.fill(template)) : []),
   ];
-  await open(visit);
+  await visit.open();
   const started = await startCancel(visit, product, utterances);
   let step = 'step' in started ? started.step : undefined;
   if (step?.awaitingAnswer) step = await visit.yes();
@@ -363,9 +350,9 @@ async function followsEntitlement(tester: LocaleTester): Promise<Finding[]> {
     const history = tester.visit(`${product.label} owned, then ${subscription ? 'cancelled' : 'refunded'}`);
     history.own(product);
     noteHolding(history, product);
-    await open(history);
+    await history.open();
     for (const utterance of utterances) {
-      const { reply } = await ask(history, utterance);
+      const { reply } = await history.ask(utterance);
       const why = ownerNotServed(reply);
       if (why) failures.push(`an owner asking ${quoted(utterance)} is not served: ${why}`);
       else owners.set(utterance, reply!);
@@ -374,10 +361,10 @@ async function followsEntitlement(tester: LocaleTester): Promise<Finding[]> {
     if (!(subscription && await cancelByVoice(tester, history, product))) history.revoke(product);
     const stillEntitled = noteHolding(history, product, `after the ${subscription ? 'cancel' : 'refund'}`);
     const afterRevoke: [string, string | undefined][] = [];
-    await open(history);
+    await history.open();
     for (const utterance of utterances) {
       const owner = owners.get(utterance);
-      const { reply } = await ask(history, utterance);
+      const { reply } = await history.ask(utterance);
       if (owner) afterRevoke.push([utterance, notLikeOwner(reply, owner)]);
     }
     const afterPeriod: [string, string | undefined][] = [];
@@ -389,10 +376,10 @@ async function followsEntitlement(tester: LocaleTester): Promise<Finding[]> {
       history.later(days);
       expired = !noteHolding(history, product, `${days} days after the cancel`);
       if (expired) {
-        await open(history);
+        await history.open();
         for (const utterance of utterances) {
           const owner = owners.get(utterance);
-          const { reply } = await ask(history, utterance);
+          const { reply } = await history.ask(utterance);
           if (owner) afterPeriod.push([utterance, notLikeOwner(reply, owner)]);
         }
       }
@@ -401,11 +388,11 @@ async function followsEntitlement(tester: LocaleTester): Promise<Finding[]> {
 
     // Never owned: the same requests must not get what an owner gets.
     const never = tester.visit(`${product.label} never owned`);
-    await open(never);
+    await never.open();
     const free = new Set<string>();
     for (const utterance of utterances) {
       const owner = owners.get(utterance);
-      const { reply } = await ask(never, utterance);
+      const { reply } = await never.ask(utterance);
       if (owner && notLikeOwner(reply, owner) === undefined) {
         free.add(utterance);
         failures.push(`${quoted(utterance)} gets the same answer whether ${product.label} is owned or not: premium content is free, or never served`);
@@ -463,11 +450,11 @@ async function someFreeContent(tester: LocaleTester): Promise<Finding[]> {
     return [skip(tester, `Say which requests a user without purchases is served: add ${contentPath(tester, 'freeUtterances', '["…"]')} to skillshop.json.`)];
   }
   const visit = tester.visit('a user who owns nothing');
-  await open(visit);
+  await visit.open();
   const notes: string[] = [];
   let served = 0;
   for (const utterance of utterances) {
-    const { reply } = await ask(visit, utterance);
+    const { reply } = await visit.ask(utterance);
     const why = notFree(reply, tester);
     if (why) notes.push(`· ${quoted(utterance)} is not served: ${why}`);
     else {

@@ -109,7 +109,7 @@ function instead(step: Step | undefined): string {
  * for the product with one of `names`; else why not.
  */
 async function reachDialog(visit: Visit, product: ProductUnderTest, utterance: string, names: readonly string[]): Promise<{ step: Step } | { missing: string }> {
-  await open(visit);
+  await visit.open();
   const step = await visit.say(utterance);
   const directive = step.reply?.directive;
   if (directive && names.includes(directive.name) && directive.referenceName === product.referenceName && step.awaitingAnswer) return { step };
@@ -118,15 +118,6 @@ async function reachDialog(visit: Visit, product: ProductUnderTest, utterance: s
     return { step };
   }
   return { missing: `"${utterance}" starts no ${names.join(' or ')} dialog for ${product.referenceName} (${instead(step)})` };
-}
-
-/**
- * "open …"; when the launch itself starts a purchase dialog (an offer at launch), the user walks
- * away from it, so that what they say next is said to the skill (as a one-shot), not to Alexa.
- */
-async function open(visit: Visit): Promise<void> {
-  await visit.launch();
-  if (visit.awaitingAnswer) await visit.leave();
 }
 
 /**
@@ -269,7 +260,7 @@ export function ownerAnswer(tester: LocaleTester, product: ProductUnderTest, utt
   return remember(tester, `owner ${product.referenceName} ${utterance}`, async () => {
     const visit = tester.visit(`${product.label} owned${product.type === 'CONSUMABLE' ? ' (one purchase, none used)' : ''}: what an owner hears for "${utterance}"`);
     visit.own(product);
-    await open(visit);
+    await visit.open();
     const step = await visit.say(utterance);
     await visit.leave();
     return { visit, answer: step.reply };
