@@ -363,6 +363,11 @@ export class PostgresStore implements Store {
     // An idle connection that breaks (the server restarted) is dropped by the pool, which then
     // emits 'error'; without a listener that would crash the process. The next query reconnects.
     pool.on('error', () => undefined);
+    // The pool listens to a connection only while it is idle. One that breaks while checked out
+    // for a transaction (the server went away mid-transaction) emits 'error' on its client, and
+    // unheard that is an uncaught exception that ends the process. The query in flight fails on
+    // its own, and the transaction then destroys the connection, so the event needs no handling.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     this.pool = pool;
     return pool;
   }

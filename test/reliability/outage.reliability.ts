@@ -118,12 +118,16 @@ describeTargets(targets, (target) => `reliability: database outage (${target.nam
         other: count(sent, 'other'),
         transport: count(sent, 'transport'),
         hung: count(sent, 'hung'),
+        serverExited: server.child.exitCode ?? server.child.signalCode ?? 'no',
         slowestMs: slowest,
         recoveredAfterMs: firstSuccessAfter ? firstSuccessAfter.endedAt - backAt : 'never',
         afterOk: `${count(afterBack, 'success')}/${afterBack.length}`,
         seconds: ((Date.now() - started) / 1000).toFixed(1),
       });
 
+      // A server that died explains every later failure at once; say so with what it printed.
+      const exited = server.child.exitCode ?? server.child.signalCode;
+      assert.equal(exited, null, `the skill server exited (${exited}) under the outage; its output ends:\n${server.output().slice(-3000)}`);
       assert.ok(before.length > 0 && count(before, 'success') === before.length, 'every request before the outage succeeds');
       assert.ok(during.length > 0, 'requests were made during the outage');
       assert.equal(count(during, 'apology'), during.length, 'every request during the outage gets the apology');

@@ -215,6 +215,54 @@ describe('PostgresStore', async () => {
       }
     });
 
+    it('survives the connection being cut in the middle of a transaction: the call fails, the process lives, the next one works', async () => {
+      const schema = testSchema();
+      await store({ schema }).migrate();
+      const proxy = await postgresProxy();
+      // A connection that breaks while checked out for a transaction emits 'error' on its client;
+      // with nobody listening that is an uncaught exception, which would end a `skillshop run`.
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.prependListener('uncaughtException', onUncaught);
+      const locker = await adminPool().connect();
+      try {
+        const made = store({ connectionString: proxy.url, schema });
+        await made.open();
+        // An operator's lock holds the consume transaction inside its first statement…
+        await locker.query('BEGIN');
+        await locker.query(`LOCK TABLE "${schema}".skillshop_consumptions IN ACCESS EXCLUSIVE MODE`);
+        const consuming = made.consume({ userId: 'u', referenceName: 'h', count: 1, limit: 1, requestId: 'r' });
+        consuming.catch(() => undefined);
+        await waitForLockWaiter(schema);
+        // …while the database goes away.
+        await proxy.stop();
+        await assert.rejects(consuming, unavailable('storage.url', /could not consume/));
+        await locker.query('ROLLBACK');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.deepEqual(uncaught, [], 'a cut connection must not be an uncaught exception');
+        await proxy.start();
+        assert.deepEqual(await made.consume({ userId: 'u', referenceName: 'h', count: 1, limit: 1, requestId: 'r' }), { ok: true, used: 1, replayed: false });
+      } finally {
+        process.removeListener('uncaughtException', onUncaught);
+        await locker.query('ROLLBACK').catch(() => undefined);
+        locker.release();
+        await proxy.close();
+      }
+    });
+
+    /** Until a session waits for a lock on the schema's consumptions table. */
+    async function waitForLockWaiter(schema: string): Promise<void> {
+      for (let tries = 0; tries < 200; tries++) {
+        const { rows } = await adminPool().query(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted AND relation = to_regclass($1)`,
+          [`"${schema}".skillshop_consumptions`],
+        );
+        if ((rows[0] as { waiting: number }).waiting > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the consume transaction never waited for the lock');
+    }
+
     it('rejects a schema name that is not a plain identifier, and a missing URL, as CONFIG_INVALID', () => {
       assert.throws(() => new PostgresStore({ connectionString: TEST_POSTGRES_URL, schema: 'a"; DROP' }), (error: unknown) =>
         isSkillshopError(error, 'CONFIG_INVALID') && error.details['setting'] === 'storage.schema');
