@@ -46,6 +46,12 @@ const CONFLICT_BACKOFF_MS = 15;
 /** Time for an earlier delivery to save its data and keep its response, on top of its handler time limits. */
 const SAVE_MARGIN_MS = 500;
 
+/** A response, and its JSON text when it was serialised already (to be kept for a redelivery). */
+export interface Answer {
+  readonly response: ResponseEnvelope;
+  readonly json?: string | undefined;
+}
+
 /** Read access to what skillshop stores for each user, for tools (the simulator, the debugger) and tests. */
 export interface AppStorage {
   /** The user's purchase results as they arrived (one per requestId), oldest first. */
@@ -149,7 +155,16 @@ export class App implements HandlerRunner {
    * store's consume is keyed by requestId). Other requests pay nothing for this: no extra read.
    */
   async handle(body: unknown): Promise<ResponseEnvelope> {
-    const envelope = validateRequestEnvelope(body);
+    return (await this.answer(validateRequestEnvelope(body))).response;
+  }
+
+  /**
+   * For transports, which have validated the envelope already (parseRequestEnvelope): `handle`
+   * without checking the envelope again, also resolving the response's JSON text when it was
+   * serialised to be kept, so the transport need not serialise it a second time.
+   * @internal
+   */
+  async answer(envelope: RequestEnvelope): Promise<Answer> {
     try {
       return await this.handleValid(envelope);
     } catch (error) {
@@ -157,11 +172,11 @@ export class App implements HandlerRunner {
       // Alexa's generic error, and the next request tries the database again.
       if (!isSkillshopError(error, 'STORAGE_UNAVAILABLE')) throw error;
       this.settings.logger.error('Storage unavailable; answering with the error speech', { error });
-      return this.apology();
+      return { response: this.apology() };
     }
   }
 
-  private async handleValid(envelope: RequestEnvelope): Promise<ResponseEnvelope> {
+  private async handleValid(envelope: RequestEnvelope): Promise<Answer> {
     const store = this.openStore ?? (await this.init());
     const userId = envelope.context.System.user.userId;
     const requestId = envelope.request.requestId;
@@ -170,7 +185,7 @@ export class App implements HandlerRunner {
     const delivery = new Delivery();
     if (!firstDelivery) {
       const kept = await this.keptResponse(store, requestId, delivery);
-      if (kept) return kept;
+      if (kept) return { response: kept };
     }
 
     for (let attempt = 1; ;) {
@@ -183,7 +198,7 @@ export class App implements HandlerRunner {
         // An earlier delivery already used this request's consumables: answer as it did. If it left
         // no response (it crashed), run again: consume() now continues from the replayed outcome.
         const kept = await this.keptResponse(store, requestId, delivery);
-        if (kept) return kept;
+        if (kept) return { response: kept };
         continue;
       }
       let answer = response;
@@ -204,8 +219,8 @@ export class App implements HandlerRunner {
           answer = this.apology();
         }
       }
-      if (state.keepResponse) await this.keepResponse(store, requestId, userId, answer);
-      return answer;
+      if (!state.keepResponse) return { response: answer };
+      return { response: answer, json: await this.keepResponse(store, requestId, userId, answer) };
     }
   }
 
@@ -372,12 +387,20 @@ export class App implements HandlerRunner {
     return undefined;
   }
 
-  /** Keeps the answer for a redelivery; a failure here must not cost the user this answer. */
-  private async keepResponse(store: Store, requestId: string, userId: string, response: ResponseEnvelope): Promise<void> {
+  /**
+   * Keeps the answer for a redelivery and resolves its JSON text (serialised once, for the store and
+   * the transport). A failure here must not cost the user this answer: it is logged, and the
+   * transport serialises the answer itself.
+   */
+  private async keepResponse(store: Store, requestId: string, userId: string, response: ResponseEnvelope): Promise<string | undefined> {
+    let json: string | undefined;
     try {
-      await store.saveResponse(requestId, userId, response);
+      json = JSON.stringify(response);
+      await store.saveResponse(requestId, userId, response, json);
+      return json;
     } catch (error) {
       this.settings.logger.error('Could not keep the response for a redelivery of this request', { requestId, error });
+      return json;
     }
   }
 }

@@ -59,7 +59,7 @@ export async function handleLambdaEvent(
 async function handleDirect(app: App, event: unknown): Promise<unknown> {
   const envelope = validateRequestEnvelope(event);
   checkApplicationId(envelope, app.settings.applicationIds);
-  return app.handle(envelope);
+  return (await app.answer(envelope)).response;
 }
 
 async function handleHttpEvent(app: App, event: HttpEvent): Promise<unknown> {

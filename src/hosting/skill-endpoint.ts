@@ -49,8 +49,8 @@ export class SkillEndpoint {
       const envelope = parseRequestEnvelope(rawBody);
       if (this.verifier) this.verifier.verifyEnvelope(envelope);
       else checkApplicationId(envelope, this.applicationIds);
-      const response = await this.app.handle(envelope);
-      return { statusCode: 200, body: JSON.stringify(response) };
+      const { response, json } = await this.app.answer(envelope);
+      return { statusCode: 200, body: json ?? JSON.stringify(response) };
     } catch (error) {
       return errorResult(error, this.app);
     }

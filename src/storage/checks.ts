@@ -54,10 +54,19 @@ export function checkUsage(used: number, expectedUsed: number): void {
   }
 }
 
-/** JSON text of a kept response; a TypeError for a value JSON cannot hold. */
-export function encodeResponse(requestId: string, response: unknown): string {
+/**
+ * JSON text of a kept response — the caller's own serialisation when it passed one (a string), else
+ * the response serialised here; a TypeError for a value JSON cannot hold.
+ */
+export function encodeResponse(requestId: string, response: unknown, serialised?: string): string {
   if (typeof requestId !== 'string' || requestId === '') {
     throw new TypeError(`saveResponse: requestId must be a non-empty string, got ${describeValue(requestId)}.`);
+  }
+  if (serialised !== undefined) {
+    if (typeof serialised !== 'string' || serialised === '') {
+      throw new TypeError(`saveResponse(${JSON.stringify(requestId)}): json must be the response's JSON text, got ${describeValue(serialised)}.`);
+    }
+    return serialised;
   }
   let json: string | undefined;
   try {

@@ -359,8 +359,8 @@ export class DynamoDbStore implements Store {
     return written !== undefined;
   }
 
-  async saveResponse(requestId: string, userId: string, response: unknown): Promise<void> {
-    const json = encodeResponse(requestId, response);
+  async saveResponse(requestId: string, userId: string, response: unknown, serialised?: string): Promise<void> {
+    const json = encodeResponse(requestId, response, serialised);
     const { sdk, doc } = await this.connect();
     // The first save wins; a later one fails its condition, which is what we want.
     await this.conditional('save response', () =>

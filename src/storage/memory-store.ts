@@ -59,6 +59,8 @@ export class MemoryStore implements Store {
   /** requestId → response; a Map keeps insertion order, so the oldest are always first. */
   private readonly responses = new Map<string, KeptResponse>();
   private readonly responseRetentionMs: number;
+  /** When the first kept response was kept (Infinity when none): saves look for expired ones only once one is due. */
+  private oldestKeptAt = Infinity;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -141,10 +143,14 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async saveResponse(requestId: string, _userId: string, response: unknown): Promise<void> {
+  async saveResponse(requestId: string, _userId: string, response: unknown, serialised?: string): Promise<void> {
+    const json = encodeResponse(requestId, response, serialised);
     const now = this.clock.now();
-    this.forgetResponsesBefore(now - this.responseRetentionMs);
-    if (!this.responses.has(requestId)) this.responses.set(requestId, { json: encodeResponse(requestId, response), keptAt: now });
+    const cutoff = now - this.responseRetentionMs;
+    if (this.oldestKeptAt < cutoff) this.forgetResponsesBefore(cutoff);
+    if (this.responses.has(requestId)) return;
+    this.responses.set(requestId, { json, keptAt: now });
+    if (this.responses.size === 1) this.oldestKeptAt = now;
   }
 
   async getResponse(requestId: string): Promise<unknown | undefined> {
@@ -156,9 +162,13 @@ export class MemoryStore implements Store {
   /** Drops the responses kept before `cutoff`: the oldest come first, so this stops at the first newer one. */
   private forgetResponsesBefore(cutoff: number): void {
     for (const [requestId, kept] of this.responses) {
-      if (kept.keptAt >= cutoff) return;
+      if (kept.keptAt >= cutoff) {
+        this.oldestKeptAt = kept.keptAt;
+        return;
+      }
       this.responses.delete(requestId);
     }
+    this.oldestKeptAt = Infinity;
   }
 
   async close(): Promise<void> {}

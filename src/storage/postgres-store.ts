@@ -281,8 +281,8 @@ export class PostgresStore implements Store {
     return rowCount === 1;
   }
 
-  async saveResponse(requestId: string, userId: string, response: unknown): Promise<void> {
-    const json = encodeResponse(requestId, response);
+  async saveResponse(requestId: string, userId: string, response: unknown, serialised?: string): Promise<void> {
+    const json = encodeResponse(requestId, response, serialised);
     await this.run('save response', this.sql.insertResponse, [requestId, userId, json, this.now()]);
   }
 

@@ -239,8 +239,8 @@ export class SqliteStore implements Store {
     return changed;
   }
 
-  async saveResponse(requestId: string, userId: string, response: unknown): Promise<void> {
-    const json = encodeResponse(requestId, response);
+  async saveResponse(requestId: string, userId: string, response: unknown, serialised?: string): Promise<void> {
+    const json = encodeResponse(requestId, response, serialised);
     this.query('save response', (s) => s.insertResponse.run(requestId, userId, json, this.now()));
   }
 

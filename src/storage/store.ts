@@ -81,8 +81,12 @@ export interface Store {
 
   // ---- answers to requests that must run once (purchase results, consumption) ----------------
 
-  /** Keeps the response of a request whose effects must not run twice. Idempotent. */
-  saveResponse(requestId: string, userId: string, response: unknown): Promise<void>;
+  /**
+   * Keeps the response of a request whose effects must not run twice. Idempotent. `json`, when
+   * given, is the response's JSON text, serialised already by the caller (skillshop serialises the
+   * answer once, to send it and to keep it): the store keeps that text instead of serialising again.
+   */
+  saveResponse(requestId: string, userId: string, response: unknown, json?: string): Promise<void>;
 
   /** The kept response of a requestId, if any. */
   getResponse(requestId: string): Promise<unknown | undefined>;

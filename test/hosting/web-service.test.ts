@@ -6,7 +6,8 @@ import { fixedClock } from '../../src/clock';
 import { silentLogger } from '../../src/logger';
 import type { SkillServer } from '../../src/hosting/web-service';
 import { CERT_URL, makeTestCa, NOW } from '../helpers/test-ca';
-import { intentRequest, launchRequest, SKILL_ID, speechOf } from '../helpers/requests';
+import { intentRequest, launchRequest, purchaseResponse, SKILL_ID, speechOf } from '../helpers/requests';
+import { MemoryStore } from '../../src/storage/memory-store';
 import { post, postTruncated } from '../helpers/http';
 
 const ca = makeTestCa();
@@ -180,6 +181,41 @@ describe('web service edge handling (verification off)', () => {
     }
     agent.destroy();
     assert.equal(sockets, 1);
+  });
+});
+
+describe('a purchase result over HTTP', () => {
+  it('sends the very JSON text it keeps for a redelivery, and sends it again to the redelivery', async () => {
+    const store = new MemoryStore({ clock: fixedClock(NOW) });
+    const saved: { json: string | undefined }[] = [];
+    const saveResponse = store.saveResponse.bind(store);
+    store.saveResponse = async (requestId, userId, response, json) => {
+      saved.push({ json });
+      return saveResponse(requestId, userId, response, json);
+    };
+    let runs = 0;
+    const app = new App({ storage: store, logger: silentLogger, clock: fixedClock(NOW), applicationIds: [SKILL_ID] });
+    app.setHandler({
+      ON_PURCHASE() {
+        runs++;
+        this.tell('Enjoy the caves!');
+      },
+    });
+    const server = await app.listen({ port: 0, handleSignals: false, verification: false });
+    try {
+      const body = JSON.stringify(purchaseResponse('Buy', 'ACCEPTED', 'amzn1.adg.product.cave', { timestamp: NOW }));
+      const first = await post(server.url, body);
+      assert.equal(first.status, 200);
+      assert.equal(saved.length, 1);
+      assert.equal(first.body, saved[0]!.json, 'the body sent is the text kept');
+      assert.equal(speechOf(first.json() as never), 'Enjoy the caves!');
+      const again = await post(server.url, body);
+      assert.equal(again.status, 200);
+      assert.deepEqual(again.json(), first.json());
+      assert.equal(runs, 1, 'the redelivery ran no handler');
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -387,6 +387,20 @@ export function storeContract(name: string, make: (clock: Clock) => Promise<Stor
         }
       });
 
+      it('keeps the JSON text the caller serialised already, and refuses one that is not text', async () => {
+        const store = await newStore();
+        const json = JSON.stringify(RESPONSE);
+        await store.saveResponse('r1', USER, RESPONSE, json);
+        assert.deepEqual(await store.getResponse('r1'), RESPONSE);
+        // The text is what is kept: it is the caller's serialisation of the response it passed.
+        await store.saveResponse('r2', USER, RESPONSE, '{"version":"1.0","kept":"as given"}');
+        assert.deepEqual(await store.getResponse('r2'), { version: '1.0', kept: 'as given' });
+        for (const bad of ['', 42, {}]) {
+          await assert.rejects(store.saveResponse('r3', USER, RESPONSE, bad as string), TypeError);
+        }
+        assert.equal(await store.getResponse('r3'), undefined);
+      });
+
       it('keeps the first response of a requestId: a later save changes nothing', async () => {
         const store = await newStore();
         await store.saveResponse('r1', USER, { first: true });
