@@ -2,18 +2,18 @@
  * The certify HTML report in a real Chromium (Debian's package via playwright-core, as the web
  * debugger's tests): it renders with no outside request, shows what to fix first with the fix and
  * the transcript, and every rule below. Under CI=true a missing Chromium fails the run; elsewhere
- * the test skips saying how to run it. The run also makes the README's screenshot,
- * docs/images/certify-report.png and certify-transcript.png.
+ * the test skips saying how to run it. The run also takes the README's screenshots,
+ * certify-report.png and certify-transcript.png (`npm run screenshots` writes them to docs/images).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { certify, formatHtml, RULES } from '../../src/certify';
-import { REPO } from '../helpers/cli';
+import { screenshotDir } from '../helpers/screenshots';
 import { caveQuest } from './helpers';
 
 const CHROMIUM = process.env.SKILLSHOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -57,10 +57,9 @@ if (missing && process.env.CI === 'true') {
       const dynamic = page.locator('section.finding', { has: page.locator('code', { hasText: /^result\./ }) }).first();
       await dynamic.locator('summary').click();
       assert.ok(await dynamic.locator('.transcript li.user').first().isVisible(), 'the transcript shows what the user said');
-      mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
-      await dynamic.screenshot({ path: join(REPO, 'docs', 'images', 'certify-transcript.png') });
+      await dynamic.screenshot({ path: join(screenshotDir(), 'certify-transcript.png') });
       await page.evaluate('window.scrollTo(0, 0)');
-      await page.screenshot({ path: join(REPO, 'docs', 'images', 'certify-report.png') });
+      await page.screenshot({ path: join(screenshotDir(), 'certify-report.png') });
       await page.close();
     });
   });

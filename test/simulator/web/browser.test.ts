@@ -3,22 +3,22 @@
  * playwright-core (which never downloads a browser). Under CI=true a missing Chromium fails the
  * run (.ci/run installs it); elsewhere these tests skip with a message saying how to run them.
  *
- * The run also makes the README's screenshots: docs/images/web-debugger*.png.
+ * The run also takes the README's screenshots, web-debugger*.png (`npm run screenshots` writes them
+ * to docs/images).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { simulator, type Simulator } from '../../../src/testing';
 import { DEFAULT_ASSETS_DIR } from '../../../src/simulator/web/server';
 import { startWebDebugger, type WebDebugger } from '../../../src/simulator/web';
-import { REPO } from '../../helpers/cli';
+import { screenshotDir } from '../../helpers/screenshots';
 import { CAVE_QUEST, copyCaveQuest, hasBuild, runExportedTest } from './helpers';
 
 const CHROMIUM = process.env.SKILLSHOP_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
-const SCREENSHOTS = join(REPO, 'docs', 'images');
 const MAX_FIRST_LOAD_BYTES = 200 * 1024;
 
 const missing = !existsSync(CHROMIUM)
@@ -119,8 +119,7 @@ if (missing && process.env.CI === 'true') {
       await inspector.getByText('Turn 2: “buy cave quest”').waitFor();
       await inspector.locator('.facts').getByText('BuySkillItemIntent').waitFor();
       await inspector.locator('table').filter({ hasText: 'Slots' }).getByText('cave_quest').waitFor();
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, 'web-debugger.png') });
+      await page.screenshot({ path: join(screenshotDir(), 'web-debugger.png') });
     });
 
     it('turns made elsewhere (the test API, as the REPL would) appear live', async () => {
@@ -191,7 +190,7 @@ if (missing && process.env.CI === 'true') {
         const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
         await phone.locator('[data-turn="2"]').scrollIntoViewIfNeeded();
-        await phone.screenshot({ path: join(SCREENSHOTS, 'web-debugger-mobile.png') });
+        await phone.screenshot({ path: join(screenshotDir(), 'web-debugger-mobile.png') });
       } finally {
         await phone.close();
       }
