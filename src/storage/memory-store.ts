@@ -11,7 +11,7 @@
  * within seconds: Alexa signs every request with its timestamp, and verification refuses one older
  * than 150 s. So this store keeps each response for `responseRetentionMs` (15 minutes) and then
  * lets it go, instead of growing by one response per purchase result for as long as the process
- * lives. The purchase ledger and user data are kept for the life of the object, as before.
+ * lives. The purchase ledger and user data are kept for the life of the object.
  */
 
 import { systemClock, type Clock } from '../clock.js';
@@ -35,6 +35,9 @@ export interface MemoryStoreOptions {
 /** Far beyond the 150 s after which a verified request can no longer arrive. */
 export const DEFAULT_RESPONSE_RETENTION_MS = 15 * 60_000;
 
+/** A purchase event as kept: its list is filed under the userId. */
+type StoredEvent = { -readonly [K in Exclude<keyof PurchaseEvent, 'userId'>]: PurchaseEvent[K] };
+
 interface KeptResponse {
   readonly json: string;
   readonly keptAt: number;
@@ -50,8 +53,13 @@ export class MemoryStore implements Store {
   readonly kind = 'memory';
   private readonly clock: Clock;
   private readonly users = new Map<string, StoredUser>();
-  /** requestId → event; a Map keeps insertion order, the tie-break for equal receivedAt. */
-  private readonly events = new Map<string, PurchaseEvent>();
+  /** The requestId of every recorded purchase event: a redelivery is recognised by it. */
+  private readonly eventIds = new Set<string>();
+  /**
+   * userId → that user's events in arrival order (the tie-break for equal receivedAt). The key holds
+   * the userId once for all of a user's purchases, and listing one user's events reads only theirs.
+   */
+  private readonly eventsByUser = new Map<string, StoredEvent[]>();
   /** `${userId}\u0000${referenceName}` → usage */
   private readonly usage = new Map<string, ConsumableUsage>();
   /** `${requestId}\u0000${referenceName}` → the outcome of that consumption */
@@ -103,17 +111,22 @@ export class MemoryStore implements Store {
 
   async recordPurchaseEvent(event: PurchaseEvent): Promise<boolean> {
     checkPurchaseEvent(event);
-    if (this.events.has(event.requestId)) return false;
-    const receivedAt = event.receivedAt || new Date(this.clock.now()).toISOString();
-    this.events.set(event.requestId, { ...event, receivedAt });
+    if (this.eventIds.has(event.requestId)) return false;
+    // A copy (the caller may change its object), without the userId its list is filed under.
+    const { userId, ...stored } = event;
+    if (!stored.receivedAt) stored.receivedAt = new Date(this.clock.now()).toISOString();
+    this.eventIds.add(event.requestId);
+    const list = this.eventsByUser.get(userId);
+    if (list === undefined) this.eventsByUser.set(userId, [stored]);
+    else list.push(stored);
     return true;
   }
 
   async listPurchaseEvents(userId: string): Promise<PurchaseEvent[]> {
-    return [...this.events.values()]
-      .filter((event) => event.userId === userId)
+    // sort() is stable: events received at the same moment stay in arrival order.
+    return [...(this.eventsByUser.get(userId) ?? [])]
       .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
-      .map((event) => ({ ...event }));
+      .map((event) => ({ ...event, userId }));
   }
 
   async getUsage(userId: string, referenceName: string): Promise<ConsumableUsage> {

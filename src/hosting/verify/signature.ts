@@ -11,7 +11,8 @@ export const SIGNATURE_ALGORITHM = 'sha256';
 /** Amazon signs with RSA; any other key type in a certificate is not Alexa's. */
 export const SIGNATURE_KEY_TYPE = 'rsa';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Base64 characters, then at most two `=`; together with a length that is a multiple of 4, strict base64. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * Throws `SKILLSHOP_SIGNATURE_INVALID` unless `signatureBase64` is the RSA-SHA256 signature of
@@ -23,12 +24,12 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function checkSignature(rawBody: Buffer, signatureBase64: string, signingCertificate: X509Certificate): void {
   // Buffer.from(…, 'base64') skips characters it does not know; a signature is never sloppy like that.
   const compact = signatureBase64.replace(/\s+/g, '');
-  if (compact === '' || !BASE64.test(compact)) {
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
     throw invalid('the Signature-256 header is not base64');
   }
-  const key = publicKeyOf(signingCertificate);
-  if (key.asymmetricKeyType !== SIGNATURE_KEY_TYPE) {
-    throw invalid(`the signing certificate has a ${key.asymmetricKeyType ?? 'unknown'} key, not an RSA key`);
+  const { key, type } = publicKeyOf(signingCertificate);
+  if (type !== SIGNATURE_KEY_TYPE) {
+    throw invalid(`the signing certificate has a ${type ?? 'unknown'} key, not an RSA key`);
   }
   let valid: boolean;
   try {
@@ -39,15 +40,24 @@ export function checkSignature(rawBody: Buffer, signatureBase64: string, signing
   if (!valid) throw invalid('it does not match the request body and the signing certificate');
 }
 
-/** `publicKey` makes a new KeyObject on every read: one per certificate is enough (certificates are cached). */
-const publicKeys = new WeakMap<X509Certificate, KeyObject>();
-function publicKeyOf(certificate: X509Certificate): KeyObject {
-  let key = publicKeys.get(certificate);
-  if (key === undefined) {
-    key = certificate.publicKey;
-    publicKeys.set(certificate, key);
+interface PublicKey {
+  readonly key: KeyObject;
+  readonly type: string | undefined;
+}
+
+/**
+ * `publicKey` makes a new KeyObject on every read, and its type is read from the native key each
+ * time: once per certificate is enough (certificates are cached).
+ */
+const publicKeys = new WeakMap<X509Certificate, PublicKey>();
+function publicKeyOf(certificate: X509Certificate): PublicKey {
+  let found = publicKeys.get(certificate);
+  if (found === undefined) {
+    const key = certificate.publicKey;
+    found = { key, type: key.asymmetricKeyType };
+    publicKeys.set(certificate, found);
   }
-  return key;
+  return found;
 }
 
 function invalid(reason: string, cause?: unknown) {

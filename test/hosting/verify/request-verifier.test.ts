@@ -72,6 +72,22 @@ test('rejects a wrong signature', async () => {
   await assert.rejects(v.verifySignature(headers('AAAA'), body), fails('SIGNATURE_INVALID'));
 });
 
+test('takes only strict base64 for the signature: padding at the end only, whole groups of four, no URL-safe letters', async () => {
+  const { verifier: v } = verifier();
+  const good = ca.sign(body);
+  await v.verifySignature(headers(` ${good.slice(0, 100)}\n ${good.slice(100)} `), body); // folded header lines are fine
+  const cut = good.replace(/=+$/, '');
+  for (const bad of [
+    `${good.slice(0, 8)}=${good.slice(9)}`, // '=' inside
+    cut.length % 4 === 0 ? `${cut}A` : cut, // not whole groups of four
+    good.replace(/\+/g, '-').replace(/\//g, '_').replace(/^[A-Za-z0-9]/, '-'), // base64url
+    `${good}==`, // too much padding
+    '====',
+  ]) {
+    await assert.rejects(v.verifySignature(headers(bad), body), fails('SIGNATURE_INVALID', /not base64/), bad);
+  }
+});
+
 test('rejects missing, empty or conflicting headers before loading anything', async () => {
   const { verifier: v, loads } = verifier();
   await assert.rejects(v.verifySignature({}, body), fails('SIGNATURE_HEADERS_MISSING', /SignatureCertChainUrl/));
