@@ -120,9 +120,12 @@ export class Completion {
     };
   }
 
-  /** Output was produced (possibly from a callback skillshop did not hand out). */
+  /**
+   * Output was produced (possibly from a callback skillshop did not hand out). While the handler has
+   * not returned yet, its return decides (markReturned); after that, it was a late callback.
+   */
   outputProduced(): void {
-    this.scheduleCheck();
+    if (this.returned) this.scheduleCheck();
   }
 
   fail(error: unknown): void {
@@ -133,11 +136,19 @@ export class Completion {
 
   private markReturned(): void {
     this.returned = true;
+    // The handler has returned (or its promise settled) with its answer, and no callback of ours is
+    // pending: every line after its this.tell() has run, so it is done now — most requests, and
+    // no turn of the event loop spent waiting for the check below.
+    if (!this.done && this.pending === 0 && this.options.hasOutput()) {
+      this.finish();
+      this.resolvePromise('output');
+      return;
+    }
     this.scheduleCheck();
   }
 
   // Checked on the next turn so code after this.tell() in the same function still counts
-  // (e.g. `this.tell('Bye'); this.setSessionAttribute('x', 1);`).
+  // (e.g. in a callback: `this.tell('Bye'); this.setSessionAttribute('x', 1);`).
   private scheduleCheck(): void {
     if (this.done || this.checkScheduled) return;
     this.checkScheduled = true;

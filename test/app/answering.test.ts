@@ -81,6 +81,21 @@ describe('answering: from a callback after returning', () => {
   });
 });
 
+describe('answering: by returning', () => {
+  it('keeps what a synchronous handler adds after its answer, also in a promise it started', async () => {
+    app = appWith({
+      LAUNCH() {
+        this.ask('Welcome.', 'Say buy.');
+        this.setSessionAttribute('visits', 1);
+        void Promise.resolve().then(() => this.setSessionAttribute('greeted', true));
+      },
+    });
+    const response = await app.handle(launchRequest());
+    assert.deepEqual(response.sessionAttributes, { visits: 1, greeted: true });
+    assert.equal(response.response.shouldEndSession, false);
+  });
+});
+
 describe('answering: by returning a promise', () => {
   it('answers from an async handler', async () => {
     app = appWith({
