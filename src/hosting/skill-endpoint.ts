@@ -45,9 +45,10 @@ export class SkillEndpoint {
 
   async handle(headers: Headers, rawBody: Buffer): Promise<EndpointResult> {
     try {
-      if (this.verifier) await this.verifier.verifySignature(headers, rawBody);
+      const verifier = this.verifier;
+      if (verifier && !verifier.verifyCachedSignature(headers, rawBody)) await verifier.verifySignature(headers, rawBody);
       const envelope = parseRequestEnvelope(rawBody);
-      if (this.verifier) this.verifier.verifyEnvelope(envelope);
+      if (verifier) verifier.verifyEnvelope(envelope);
       else checkApplicationId(envelope, this.applicationIds);
       const { response, json } = await this.app.answer(envelope);
       return { statusCode: 200, body: json ?? JSON.stringify(response) };

@@ -46,6 +46,17 @@ test('accepts a body signed by the leaf of a chain under an injected root', asyn
   v.verifyEnvelope(envelope);
 });
 
+test('checks synchronously once the chain is cached, and says false (loading nothing) before', async () => {
+  const { verifier: v, loads } = verifier();
+  assert.equal(v.verifyCachedSignature(headers(), body), false);
+  assert.deepEqual(loads, [], 'the synchronous check never loads a chain');
+  await v.verifySignature(headers(), body);
+  assert.equal(v.verifyCachedSignature(headers(), body), true);
+  assert.throws(() => v.verifyCachedSignature(headers(ca.sign('another body')), body), fails('SIGNATURE_INVALID', /does not match/));
+  assert.throws(() => v.verifyCachedSignature({ signaturecertchainurl: CERT_URL }, body), fails('SIGNATURE_HEADERS_MISSING'));
+  assert.deepEqual(loads, [CERT_URL]);
+});
+
 test('reads the headers whatever their case, and from single-element arrays', async () => {
   const { verifier: v } = verifier();
   await v.verifySignature({ SignatureCertChainUrl: CERT_URL, 'Signature-256': ca.sign(body) }, body);
