@@ -46,6 +46,11 @@ const CONFLICT_BACKOFF_MS = 15;
 /** Time for an earlier delivery to save its data and keep its response, on top of its handler time limits. */
 const SAVE_MARGIN_MS = 500;
 
+/** ON_ERROR's time limit: the handlers', but at most 2 s (an apology must not keep the user waiting). */
+function onErrorLimitMs(handlerTimeoutMs: number): number {
+  return Math.min(2000, handlerTimeoutMs);
+}
+
 /** A response, and its JSON text when it was serialised already (to be kept for a redelivery). */
 export interface Answer {
   readonly response: ResponseEnvelope;
@@ -289,6 +294,7 @@ export class App implements HandlerRunner {
       hasOutput: () => context.output.produced,
       waitForOutput,
       timeoutMs: Math.max(1, deadline - this.settings.clock.now()),
+      limitMs: this.settings.handlerTimeoutMs,
     });
     context.attach(completion, name);
     return completion.run(() => handler.fn.apply(context, this.argumentsFor(handler, context.requestState)));
@@ -319,13 +325,15 @@ export class App implements HandlerRunner {
     const handler = this.handlers.handlers.get(HANDLER_NAMES.ON_ERROR);
     if (!handler) return this.apology();
     const context = new HandlerContext(state, this, HANDLER_NAMES.ON_ERROR, error);
-    const deadline = this.settings.clock.now() + Math.min(2000, this.settings.handlerTimeoutMs);
+    const limit = onErrorLimitMs(this.settings.handlerTimeoutMs);
+    const deadline = this.settings.clock.now() + limit;
     try {
       const completion = new Completion({
         name: HANDLER_NAMES.ON_ERROR,
         hasOutput: () => context.output.produced,
         waitForOutput: true,
         timeoutMs: Math.max(1, deadline - this.settings.clock.now()),
+        limitMs: limit,
       });
       context.attach(completion);
       await completion.run(() => handler.fn.call(context, error));
@@ -371,7 +379,7 @@ export class App implements HandlerRunner {
    */
   private async keptResponse(store: Store, requestId: string, delivery: Delivery): Promise<ResponseEnvelope | undefined> {
     const { handlerTimeoutMs, logger } = this.settings;
-    const budget = handlerTimeoutMs + Math.min(2000, handlerTimeoutMs) + SAVE_MARGIN_MS;
+    const budget = handlerTimeoutMs + onErrorLimitMs(handlerTimeoutMs) + SAVE_MARGIN_MS;
     // Counted in sleeps, not by the clock: an injected clock may stand still.
     for (let waited = 0, pause = 5; ; waited += pause, pause = Math.min(pause * 2, 100)) {
       const kept = await store.getResponse(requestId);

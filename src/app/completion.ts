@@ -16,7 +16,10 @@ export interface CompletionOptions {
    * callback skillshop does not know about). END and NEW_SESSION need no answer.
    */
   waitForOutput: boolean;
+  /** Time left for this handler: the request's limit less what earlier handlers of it used. */
   timeoutMs: number;
+  /** The limit the timeout message names (handlerTimeoutMs); default timeoutMs. */
+  limitMs?: number;
 }
 
 export type CompletionResult = 'output' | 'silent';
@@ -47,12 +50,12 @@ export class Completion {
    */
   private armTimer(): void {
     if (this.timer || this.done) return;
-    const { name, timeoutMs } = this.options;
+    const { name, timeoutMs, limitMs = timeoutMs } = this.options;
     this.timer = setTimeout(() => {
       this.fail(
         skillshopError(
           'HANDLER_TIMEOUT',
-          `Handler ${name} produced no output within ${timeoutMs} ms. Call this.tell()/this.ask() ` +
+          `Handler ${name} produced no output within ${limitMs} ms. Call this.tell()/this.ask() ` +
             'or a purchase method on every path, including the error path of callbacks (handlerTimeoutMs sets the limit).',
         ),
       );
