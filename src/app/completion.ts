@@ -139,15 +139,27 @@ export class Completion {
 
   private markReturned(): void {
     this.returned = true;
-    // The handler has returned (or its promise settled) with its answer, and no callback of ours is
-    // pending: every line after its this.tell() has run, so it is done now — most requests, and
-    // no turn of the event loop spent waiting for the check below.
-    if (!this.done && this.pending === 0 && this.options.hasOutput()) {
+    // The handler has returned (or its promise settled) and no callback of ours is pending: every
+    // line after its this.tell() has run, so the outcome is known now — most requests, without a
+    // turn of the event loop. Only a handler that returned without output and may still answer
+    // from a callback skillshop does not know about waits for the check.
+    if (!this.done && this.pending === 0 && this.settle()) return;
+    this.scheduleCheck();
+  }
+
+  /** Resolves when the outcome is known: output, or a silent end; false while a callback may still answer. */
+  private settle(): boolean {
+    if (this.options.hasOutput()) {
       this.finish();
       this.resolvePromise('output');
-      return;
+      return true;
     }
-    this.scheduleCheck();
+    if (this.returnedPromise || !this.options.waitForOutput) {
+      this.finish();
+      this.resolvePromise('silent');
+      return true;
+    }
+    return false;
   }
 
   // Checked on the next turn so code after this.tell() in the same function still counts
@@ -163,16 +175,8 @@ export class Completion {
 
   private check(): void {
     if (this.done || !this.returned || this.pending > 0) return;
-    if (this.options.hasOutput()) {
-      this.finish();
-      this.resolvePromise('output');
-    } else if (this.returnedPromise || !this.options.waitForOutput) {
-      this.finish();
-      this.resolvePromise('silent');
-    } else {
-      // A callback we do not know about may still answer: wait (until the timeout).
-      this.armTimer();
-    }
+    // A callback we do not know about may still answer: wait (until the timeout).
+    if (!this.settle()) this.armTimer();
   }
 
   private finish(): void {
