@@ -123,24 +123,38 @@ function notCancelFor(step: Step, product: ProductUnderTest, utterance: string):
 async function cancelDirective(tester: LocaleTester): Promise<Finding[]> {
   const templates = withProduct(tester.utterances!.refund);
   if (templates.length === 0) return [skip(tester, utteranceNote(tester, 'refund', 'refund {product}'))];
+  return refundVisits(tester, templates, true, (step, product, utterance) => {
+    const problem = notCancelFor(step, product, utterance);
+    return problem ? [problem] : [];
+  }, (product) =>
+    `Answer ${quoted(tester.fill(templates[0]!, product))} with exactly one Cancel directive for ${product.referenceName} (this.isp.cancel(product.productId)) and nothing else: Alexa herself then ${product.type === 'SUBSCRIPTION' ? 'confirms and cancels the subscription' : 'handles the refund'} — there is no Refund directive, and the skill must not ${verb(product)} by itself or start a Buy.`);
+}
+
+/**
+ * For each product, one visit per refund utterance while it is owned (or not), `check` judging the
+ * skill's answer to it; a verdict per product.
+ */
+async function refundVisits(
+  tester: LocaleTester,
+  templates: readonly string[],
+  owned: boolean,
+  check: (step: Step, product: ProductUnderTest, utterance: string) => string[],
+  fix: (product: ProductUnderTest) => string,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const product of tester.products) {
     const visits: Visit[] = [];
     const failures: string[] = [];
     for (const template of templates) {
       const utterance = tester.fill(template, product);
-      const visit = tester.visit(`${quoted(utterance)} while ${product.label} is owned`);
+      const visit = tester.visit(`${quoted(utterance)} while ${product.label} is ${owned ? 'owned' : 'not owned'}`);
       visits.push(visit);
-      visit.own(product);
+      if (owned) visit.own(product);
       await visit.open();
-      const problem = notCancelFor(await visit.ask(utterance), product, utterance);
-      if (problem) failures.push(problem);
+      failures.push(...check(await visit.ask(utterance), product, utterance));
       await visit.leave();
     }
-    findings.push(verdict({
-      tester, product, visits, failures,
-      fix: `Answer ${quoted(tester.fill(templates[0]!, product))} with exactly one Cancel directive for ${product.referenceName} (this.isp.cancel(product.productId)) and nothing else: Alexa herself then ${product.type === 'SUBSCRIPTION' ? 'confirms and cancels the subscription' : 'handles the refund'} — there is no Refund directive, and the skill must not ${verb(product)} by itself or start a Buy.`,
-    }));
+    findings.push(verdict({ tester, product, visits, failures, fix: fix(product) }));
   }
   return findings;
 }
@@ -190,35 +204,15 @@ async function subscriptionDefault(tester: LocaleTester): Promise<Finding[]> {
 async function notOwnedGraceful(tester: LocaleTester): Promise<Finding[]> {
   const templates = withProduct(tester.utterances!.refund);
   if (templates.length === 0) return [skip(tester, utteranceNote(tester, 'refund', 'refund {product}'))];
-  const findings: Finding[] = [];
-  for (const product of tester.products) {
-    const visits: Visit[] = [];
-    const failures: string[] = [];
-    for (const template of templates) {
-      const utterance = tester.fill(template, product);
-      const visit = tester.visit(`${quoted(utterance)} while ${product.label} is not owned`);
-      visits.push(visit);
-      await visit.open();
-      const step = await visit.ask(utterance);
-      const { reply } = step;
-      const directive = reply?.directive;
-      if (!directive) {
-        failures.push(...ungraceful(reply, quoted(utterance)), ...notContinuing(reply, quoted(utterance)));
-      } else if (directive.name !== 'Cancel') {
-        failures.push(`${quoted(utterance)} gets ${aDirective(directive.name)}: a refund request must not start a purchase`);
-      } else if (directive.referenceName !== product.referenceName) {
-        failures.push(`${quoted(utterance)} cancels ${directive.referenceName ?? directive.productId}, not ${product.referenceName}`);
-      } else {
-        failures.push(...resultProblems(step.afterPurchase, `after Cancel ${step.afterPurchase?.purchaseResult ?? 'NOT_ENTITLED'}`));
-      }
-      await visit.leave();
-    }
-    findings.push(verdict({
-      tester, product, visits, failures,
-      fix: `When the user does not own ${product.name}, either say so and go on (speech with a reprompt, shouldEndSession false, no directive), or send the Cancel directive and answer its NOT_ENTITLED result in ON_PURCHASE with speech that continues the same way — no error phrase, no ended session.`,
-    }));
-  }
-  return findings;
+  return refundVisits(tester, templates, false, (step, product, utterance) => {
+    const { reply } = step;
+    const directive = reply?.directive;
+    if (!directive) return [...ungraceful(reply, quoted(utterance)), ...notContinuing(reply, quoted(utterance))];
+    if (directive.name !== 'Cancel') return [`${quoted(utterance)} gets ${aDirective(directive.name)}: a refund request must not start a purchase`];
+    if (directive.referenceName !== product.referenceName) return [`${quoted(utterance)} cancels ${directive.referenceName ?? directive.productId}, not ${product.referenceName}`];
+    return resultProblems(step.afterPurchase, `after Cancel ${step.afterPurchase?.purchaseResult ?? 'NOT_ENTITLED'}`);
+  }, (product) =>
+    `When the user does not own ${product.name}, either say so and go on (speech with a reprompt, shouldEndSession false, no directive), or send the Cancel directive and answer its NOT_ENTITLED result in ON_PURCHASE with speech that continues the same way — no error phrase, no ended session.`);
 }
 
 // ---- refund.result-continues ------------------------------------------------------------------
