@@ -219,6 +219,22 @@ describe('a purchase result over HTTP', () => {
   });
 });
 
+describe('the web service sends the JSON text the app serialised', () => {
+  it('uses the text App.answer hands over instead of serialising the response again', async () => {
+    const app = makeApp();
+    const answer = app.answer.bind(app);
+    // A text that differs from JSON.stringify(response) shows which of the two went out.
+    app.answer = async (envelope) => ({ ...(await answer(envelope)), json: '{"version":"1.0","response":{"kept":"text"}}' });
+    const server = await app.listen({ port: 0, handleSignals: false, verification: false });
+    try {
+      const result = await post(server.url, JSON.stringify(launchRequest({ timestamp: NOW })));
+      assert.equal(result.body, '{"version":"1.0","response":{"kept":"text"}}');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish, then stops accepting', async () => {
     const server = await makeApp().listen({ port: 0, handleSignals: false, verification: false });
