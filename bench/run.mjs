@@ -2,7 +2,7 @@
 // `npm run bench`: skillshop against the ASK SDK v2, Jovo v4 and a bare node:http floor, on this
 // machine, in one run. See bench/README.md for the method and the latest table.
 //
-//   node bench/run.mjs [--reps 3] [--duration 4] [--only bare,skillshop] [--no-nlu] [--no-build] [--no-readme]
+//   node bench/run.mjs [--reps 5] [--duration 3] [--only bare,skillshop] [--no-nlu] [--no-build] [--no-readme]
 //   node bench/run.mjs --report bench/results/latest.json   (re-render a saved run into the README)
 //
 // Installs what is missing first (the root's dependencies and build, and bench/'s own pinned peers
@@ -26,7 +26,7 @@ const warn = (line) => process.stderr.write(`bench: ${line}\n`);
 // ---- options ------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const options = { reps: 3, duration: 4, warmupRequests: 2000, connections: 32, only: undefined, nlu: true, build: true, readme: true, profile: false };
+  const options = { reps: 5, duration: 3, warmupRequests: 2000, connections: 32, only: undefined, nlu: true, build: true, readme: true, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -44,7 +44,7 @@ function parseArgs(argv) {
     else if (arg === '--no-readme') options.readme = false;
     else if (arg === '--exp') options.exp = value();
     else if (arg === '--report') options.report = value();
-    else if (arg === '--quick') Object.assign(options, { reps: 1, duration: 2 });
+    else if (arg === '--quick') Object.assign(options, { reps: 1, duration: 2, quick: true });
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -105,7 +105,25 @@ function machine() {
     os: `${process.platform} ${release()}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    pageFaultUs: pageFaultMicroseconds(),
   };
+}
+
+/**
+ * What touching a fresh page of memory costs here, in µs (the median of 5 rounds over 64 MB freshly
+ * allocated): a few tenths of a microsecond on bare metal, far more on a virtual machine whose host
+ * backs guest memory lazily — where a server that grows its heap pays for every page.
+ */
+function pageFaultMicroseconds() {
+  const PAGE = 4096;
+  const rounds = [];
+  for (let round = 0; round < 5; round++) {
+    const block = Buffer.allocUnsafeSlow(64 * 2 ** 20);
+    const start = process.hrtime.bigint();
+    for (let at = 0; at < block.length; at += PAGE) block[at] = 1;
+    rounds.push(Number(process.hrtime.bigint() - start) / 1000 / (block.length / PAGE));
+  }
+  return median(rounds);
 }
 
 function versions() {
@@ -151,6 +169,16 @@ function cpuNs(pid) {
     }
   }
   return total;
+}
+
+/**
+ * Minor page faults of `pid` so far (/proc/pid/stat field 10): memory touched for the first time. On
+ * a virtual machine that backs its memory lazily each costs microseconds, so a server that keeps
+ * growing its heap pays for it here.
+ */
+function minorFaults(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
 }
 
 function rssBytes(pid) {
@@ -257,128 +285,179 @@ const FLOOR_OF = (entry) => (entry.verify ? 'bare+verify' : 'bare');
 
 // ---- one entry, one repetition ----------------------------------------------------------------
 
-async function measureEntry(entry, context) {
-  const { options, ca, apiEndpoint, autocannon, TYPES, template, problemWith } = context;
-  const types = entry.types ?? TYPES;
-  const port = await freePort();
-  const sqlitePath = join(tmpdir(), `skillshop-bench-${process.pid}-${port}.db`);
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    BENCH_PORT: String(port),
-    BENCH_VERIFY: entry.verify ? '1' : '0',
-    BENCH_CHAIN_FILE: ca.chainFile,
-    BENCH_ROOT_FILE: ca.rootFile,
-    BENCH_CERT_URL: ca.certUrl,
-    BENCH_SQLITE_PATH: sqlitePath,
-    ...entry.env,
-  };
-  let nextId = 1;
-  const signed = (body) => (entry.verify ? { signaturecertchainurl: ca.certUrl, 'signature-256': ca.sign(body) } : {});
-  const result = { cold: Number.NaN, rss: Number.NaN, types: {}, problems: [] };
+/**
+ * One entry's server for one repetition, in phases: started (the cold start), warmed up (the RSS),
+ * each request type measured, checked again, stopped. A failed phase is a problem of this entry and
+ * skips its later phases; the other entries go on.
+ */
+class EntryRun {
+  constructor(entry, context) {
+    this.entry = entry;
+    this.context = context;
+    this.types = entry.types ?? context.TYPES;
+    this.result = { cold: Number.NaN, rss: Number.NaN, types: {}, problems: [] };
+    this.nextId = 1;
+    this.failed = false;
+    this.exited = false;
+    this.warmRates = {};
+  }
 
-  const startedAt = performance.now();
-  const child = spawnPinned('server', [process.execPath, join(BENCH, 'skills', entry.skill, 'server.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
+  signed(body) {
+    const { ca } = this.context;
+    return this.entry.verify ? { signaturecertchainurl: ca.certUrl, 'signature-256': ca.sign(body) } : {};
+  }
 
-  try {
-    // Cold start: spawn → the first correct answer (a LaunchRequest), polling every millisecond.
-    const launch = template('launch', { apiEndpoint }).body(nextId++);
-    for (;;) {
-      if (exited) throw new Error(`the server exited at start-up: ${stderr}`);
-      if (performance.now() - startedAt > 30_000) throw new Error('no answer within 30 s of start');
-      try {
-        const { status, text } = await post(port, launch, signed(launch));
-        const problem = problemWith('launch', status, text);
-        if (problem) throw Object.assign(new Error(`wrong first answer: ${problem}`), { fatal: true });
-        result.cold = performance.now() - startedAt;
-        break;
-      } catch (error) {
-        if (error.fatal) throw error;
-        await sleep(1);
-      }
+  /** Runs `phase`, recording a failure as this entry's problem (and skipping its later phases). */
+  async step(phase) {
+    if (this.failed) return;
+    try {
+      await phase();
+    } catch (error) {
+      this.failed = true;
+      this.result.problems.push(String(error.message ?? error));
     }
-    const pid = child.pid;
+  }
 
-    const check = async (when) => {
-      for (const type of types) {
-        const body = template(type, { apiEndpoint }).body(nextId++);
-        const { status, text } = await post(port, body, signed(body));
-        const problem = problemWith(type, status, text);
-        if (problem) throw new Error(`${when}, ${type}: ${problem}`);
-      }
-    };
-    await check('before the load');
-
-    const load = async (type, { duration, amount, pool }) => {
-      const tpl = template(type, { apiEndpoint });
-      // A single signed body for Launch and Buy: nothing remembers their requestIds. Purchase results
-      // are remembered (exactly once), so each gets its own requestId, hence its own signature: a
-      // pool made beforehand, as long as the run.
-      const fixed = entry.verify && !pool ? tpl.body(nextId++) : undefined;
-      const fixedHeaders = fixed ? signed(fixed) : {};
-      let index = 0;
-      const setupRequest = (request) => {
-        if (pool) {
-          const item = pool[index++ % pool.length];
-          request.body = item.body;
-          Object.assign(request.headers, item.headers);
-        } else if (fixed) {
-          request.body = fixed;
-          Object.assign(request.headers, fixedHeaders);
-        } else {
-          request.body = tpl.body(nextId++);
-        }
-        return request;
+  /** Spawn → the first correct answer (a LaunchRequest), polling every millisecond: the cold start. */
+  start() {
+    return this.step(async () => {
+      const { ca, apiEndpoint, template, problemWith } = this.context;
+      this.port = await freePort();
+      this.sqlitePath = join(tmpdir(), `skillshop-bench-${process.pid}-${this.port}.db`);
+      const env = {
+        ...process.env,
+        NODE_ENV: 'production',
+        BENCH_PORT: String(this.port),
+        BENCH_VERIFY: this.entry.verify ? '1' : '0',
+        BENCH_CHAIN_FILE: ca.chainFile,
+        BENCH_ROOT_FILE: ca.rootFile,
+        BENCH_CERT_URL: ca.certUrl,
+        BENCH_SQLITE_PATH: this.sqlitePath,
+        ...this.entry.env,
       };
-      return runLoad(autocannon, {
-        url: `http://127.0.0.1:${port}/webhook`,
-        connections: options.connections,
-        pipelining: 1,
-        timeout: 10,
-        ...(amount ? { amount } : { duration }),
-        requests: [{ method: 'POST', path: '/webhook', headers: { 'content-type': 'application/json' }, setupRequest }],
+      const startedAt = performance.now();
+      this.child = spawnPinned('server', [process.execPath, join(BENCH, 'skills', this.entry.skill, 'server.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      this.child.stderr.on('data', (chunk) => {
+        stderr = (stderr + chunk).slice(-4000);
       });
-    };
-    const makePool = (type, size) => {
-      const tpl = template(type, { apiEndpoint });
-      return Array.from({ length: size }, () => {
-        const body = tpl.body(nextId++);
-        return { body, headers: signed(body) };
+      this.child.on('exit', () => {
+        this.exited = true;
       });
-    };
-    const needsPool = (type) => entry.verify && type === 'purchase';
+      const launch = template('launch', { apiEndpoint }).body(this.nextId++);
+      for (;;) {
+        if (this.exited) throw new Error(`the server exited at start-up: ${stderr}`);
+        if (performance.now() - startedAt > 30_000) throw new Error('no answer within 30 s of start');
+        try {
+          const { status, text } = await post(this.port, launch, this.signed(launch));
+          const problem = problemWith('launch', status, text);
+          if (problem) throw Object.assign(new Error(`wrong first answer: ${problem}`), { fatal: true });
+          this.result.cold = performance.now() - startedAt;
+          break;
+        } catch (error) {
+          if (error.fatal) throw error;
+          await sleep(1);
+        }
+      }
+      await this.check('before the load');
+    });
+  }
 
-    // Warm-up: the same number of requests of every type for every entry (the JIT, the connections,
-    // the caches), so that the RSS after it compares like with like.
-    const warmRates = {};
-    for (const type of types) {
-      const count = options.warmupRequests;
-      const warm = needsPool(type) ? await load(type, { amount: count, pool: makePool(type, count) }) : await load(type, { amount: count });
-      warmRates[type] = warm.rps;
-      if (warm.errors) result.problems.push(`warm-up ${type}: ${warm.detail}`);
+  /** Every type's answer checked (before and after the load). */
+  async check(when) {
+    const { apiEndpoint, template, problemWith } = this.context;
+    for (const type of this.types) {
+      const body = template(type, { apiEndpoint }).body(this.nextId++);
+      const { status, text } = await post(this.port, body, this.signed(body));
+      const problem = problemWith(type, status, text);
+      if (problem) throw new Error(`${when}, ${type}: ${problem}`);
     }
-    result.rss = rssBytes(pid);
+  }
 
-    for (const type of types) {
+  checkAfterLoad() {
+    return this.step(() => this.check('after the load'));
+  }
+
+  load(type, { duration, amount, pool }) {
+    const { options, apiEndpoint, autocannon, template } = this.context;
+    const tpl = template(type, { apiEndpoint });
+    // A single signed body for Launch and Buy: nothing remembers their requestIds. Purchase results
+    // are remembered (exactly once), so each gets its own requestId, hence its own signature: a
+    // pool made beforehand, as long as the run.
+    const fixed = this.entry.verify && !pool ? tpl.body(this.nextId++) : undefined;
+    const fixedHeaders = fixed ? this.signed(fixed) : {};
+    let index = 0;
+    const setupRequest = (request) => {
+      if (pool) {
+        const item = pool[index++ % pool.length];
+        request.body = item.body;
+        Object.assign(request.headers, item.headers);
+      } else if (fixed) {
+        request.body = fixed;
+        Object.assign(request.headers, fixedHeaders);
+      } else {
+        request.body = tpl.body(this.nextId++);
+      }
+      return request;
+    };
+    return runLoad(autocannon, {
+      url: `http://127.0.0.1:${this.port}/webhook`,
+      connections: options.connections,
+      pipelining: 1,
+      timeout: 10,
+      ...(amount ? { amount } : { duration }),
+      requests: [{ method: 'POST', path: '/webhook', headers: { 'content-type': 'application/json' }, setupRequest }],
+    });
+  }
+
+  makePool(type, size) {
+    const { apiEndpoint, template } = this.context;
+    const tpl = template(type, { apiEndpoint });
+    return Array.from({ length: size }, () => {
+      const body = tpl.body(this.nextId++);
+      return { body, headers: this.signed(body) };
+    });
+  }
+
+  needsPool(type) {
+    return this.entry.verify && type === 'purchase';
+  }
+
+  /**
+   * The same number of requests of every type for every entry (the JIT, the connections, the
+   * caches), so that the RSS after it compares like with like.
+   */
+  warmUp() {
+    return this.step(async () => {
+      const count = this.context.options.warmupRequests;
+      for (const type of this.types) {
+        const warm = this.needsPool(type) ? await this.load(type, { amount: count, pool: this.makePool(type, count) }) : await this.load(type, { amount: count });
+        this.warmRates[type] = warm.rps;
+        if (warm.errors) this.result.problems.push(`warm-up ${type}: ${warm.detail}`);
+      }
+      this.result.rss = rssBytes(this.child.pid);
+    });
+  }
+
+  /** One request type under load: throughput, latency, and the server's CPU time and page faults per request. */
+  measure(type) {
+    if (!this.types.includes(type)) return Promise.resolve();
+    return this.step(async () => {
+      const { options, apiEndpoint } = this.context;
+      const pid = this.child.pid;
       const served = type === 'buy' ? (await getJson(`${apiEndpoint}/__served`)).served : 0;
       let plan = { duration: options.duration };
-      if (needsPool(type)) {
+      if (this.needsPool(type)) {
         // As many signed requests as the warm-up rate serves in `duration`, within bounds.
-        const size = Math.max(2000, Math.min(20_000, Math.round(warmRates[type] * options.duration)));
-        plan = { amount: size, pool: makePool(type, size) };
+        const size = Math.max(2000, Math.min(20_000, Math.round(this.warmRates[type] * options.duration)));
+        plan = { amount: size, pool: this.makePool(type, size) };
       }
       const cpuBefore = cpuNs(pid);
+      const faultsBefore = minorFaults(pid);
       const wallBefore = performance.now();
-      const res = await load(type, plan);
+      const res = await this.load(type, plan);
       const cpu = cpuNs(pid) - cpuBefore;
+      const faults = minorFaults(pid) - faultsBefore;
       const wall = (performance.now() - wallBefore) / 1000;
       const total = res.total;
       const lookups = type === 'buy' ? (await getJson(`${apiEndpoint}/__served`)).served - served : undefined;
@@ -390,26 +469,45 @@ async function measureEntry(entry, context) {
         p99: res.p99,
         cpuUsPerRequest: cpu / 1000 / total,
         cpuShare: cpu / 1e9 / wall,
+        faultsPerRequest: faults / total,
         errors: res.errors,
       };
       if (lookups !== undefined) measured.lookupsPerRequest = lookups / total;
-      if (measured.errors) result.problems.push(`${type}: ${res.detail}`);
-      if (lookups !== undefined && entry.env?.BENCH_LOOKUP !== '0' && lookups < total) result.problems.push(`${type}: ${lookups} lookups for ${total} requests`);
-      result.types[type] = measured;
-    }
-    await check('after the load');
-  } catch (error) {
-    result.problems.push(String(error.message ?? error));
-  } finally {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const deadline = performance.now() + 3000;
-      while (!exited && performance.now() < deadline) await sleep(10);
-      if (!exited) child.kill('SIGKILL');
-    }
-    for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath + suffix, { force: true });
+      if (measured.errors) this.result.problems.push(`${type}: ${res.detail}`);
+      if (lookups !== undefined && this.entry.env?.BENCH_LOOKUP !== '0' && lookups < total) this.result.problems.push(`${type}: ${lookups} lookups for ${total} requests`);
+      this.result.types[type] = measured;
+    });
   }
-  return result;
+
+  async stop() {
+    if (this.child && !this.exited) {
+      this.child.kill('SIGTERM');
+      const deadline = performance.now() + 3000;
+      while (!this.exited && performance.now() < deadline) await sleep(10);
+      if (!this.exited) this.child.kill('SIGKILL');
+    }
+    if (this.sqlitePath) for (const suffix of ['', '-wal', '-shm']) rmSync(this.sqlitePath + suffix, { force: true });
+  }
+}
+
+/**
+ * One entry, one repetition, from start to stop. (Tried: every entry started and warmed first, then
+ * each request type measured on all of them in turn, to measure an entry and its floor seconds
+ * apart. Servers that had sat idle for a minute while the others ran came back slower and unevenly —
+ * skillshop's LaunchRequest at 95–130 µs of CPU against 45–50 µs when run alone, with more page
+ * faults — so each entry runs alone, its phases back to back.)
+ */
+async function runEntry(entry, context) {
+  const run = new EntryRun(entry, context);
+  try {
+    await run.start();
+    await run.warmUp();
+    for (const type of context.TYPES) await run.measure(type);
+    await run.checkAfterLoad();
+  } finally {
+    await run.stop();
+  }
+  return run;
 }
 
 // ---- formatting -----------------------------------------------------------------------------
@@ -418,6 +516,7 @@ const fmt = {
   int: (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–'),
   ms: (n) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 2 : 1)}` : '–'),
   ratio: (n) => (Number.isFinite(n) ? n.toFixed(2) : '–'),
+  faults: (n) => (Number.isFinite(n) ? n.toFixed(3) : '–'),
   mb: (bytes) => (Number.isFinite(bytes) ? (bytes / 2 ** 20).toFixed(1) : '–'),
   spread: (s, f) => (s && s.samples.length > 1 ? ` (${f(s.min)}–${f(s.max)})` : ''),
 };
@@ -433,10 +532,19 @@ function render(json, { TYPES, TYPE_LABELS, INTENTS, PHRASES, LOCALES }) {
   const { entries: results, machine: box, versions: vers, settings: options, sizes, nlu, build } = json;
   const pinned = options.pinned;
   const names = Object.keys(results);
+  // The median of the per-repetition ratios: a repetition measures every entry once, within a few
+  // minutes, so a slow stretch of the machine falls on the pair rather than on one side of a ratio of
+  // medians taken from different stretches. (A saved run without them: the ratio of the medians.)
   const ratio = (a, b, type, key = 'rps') => {
-    const x = results[a]?.types[type]?.[key]?.median;
-    const y = results[b]?.types[type]?.[key]?.median;
-    return x / y;
+    const x = results[a]?.types[type];
+    const y = results[b]?.types[type];
+    const xs = x?.byRep?.[key];
+    const ys = y?.byRep?.[key];
+    if (xs && ys && xs.length === ys.length) {
+      const paired = xs.map((value, i) => (value === null || ys[i] === null ? Number.NaN : value / ys[i])).filter(Number.isFinite);
+      if (paired.length > 0) return median(paired);
+    }
+    return x?.[key]?.median / y?.[key]?.median;
   };
   // ---- targets ----
   const has = (name) => results[name] !== undefined;
@@ -468,7 +576,7 @@ function render(json, { TYPES, TYPE_LABELS, INTENTS, PHRASES, LOCALES }) {
     `Machine: ${box.cpuModel}, ${box.nproc} cores (nproc), ${box.memoryGiB} GiB, ${box.os}, node ${box.node}. ` +
       `${options.reps} repetitions, entries interleaved; ${options.duration} s per measurement, after a warm-up of ${options.warmupRequests} requests of each type; ` +
       `${options.connections} keep-alive connections over loopback${pinned ? '; server pinned to core 0, load generator (autocannon) and fake Monetization service to core 1' : ' (not pinned)'}. ` +
-      `Medians, (min–max) over the repetitions.`,
+      `Figures: medians, (min–max) over the repetitions; ratios (×): the median of the per-repetition ratios.`,
   );
   sections.push(
     `Versions: ${Object.entries(vers).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
@@ -501,6 +609,13 @@ function render(json, { TYPES, TYPE_LABELS, INTENTS, PHRASES, LOCALES }) {
             return `${t.cpuUsPerRequest.median.toFixed(1)}${fmt.spread(t.cpuUsPerRequest, (v) => v.toFixed(1))}${name === results[name].floor ? '' : ` × ${fmt.ratio(r)}`}`;
           }),
         ]),
+      ),
+  );
+  sections.push(
+    `**Minor page faults per request** (memory touched for the first time${Number.isFinite(box.pageFaultUs) ? `: one costs ${box.pageFaultUs.toFixed(1)} µs on this machine` : ''})\n\n` +
+      table(
+        ['entry', ...typeHeader],
+        names.map((name) => [name, ...TYPES.map((type) => (results[name].types[type]?.faultsPerRequest ? fmt.faults(results[name].types[type].faultsPerRequest.median) : ''))]),
       ),
   );
   sections.push(
@@ -618,9 +733,9 @@ async function main() {
       const order = entries.map((_, i) => entries[(i + rep) % entries.length]);
       for (const entry of order) {
         const t0 = performance.now();
-        const measured = await measureEntry(entry, context);
+        const measured = (await runEntry(entry, context)).result;
         raw[entry.name].push(measured);
-        const cells = Object.entries(measured.types).map(([type, m]) => `${type} ${fmt.int(m.rps)}/s ${m.cpuUsPerRequest.toFixed(0)}µs`);
+        const cells = Object.entries(measured.types).map(([type, m]) => `${type} ${fmt.int(m.rps)}/s ${m.cpuUsPerRequest.toFixed(0)}µs ${m.faultsPerRequest.toFixed(2)}pf`);
         out(`  rep ${rep + 1}/${options.reps} ${entry.name.padEnd(17)} cold ${fmt.ms(measured.cold)} ms, rss ${fmt.mb(measured.rss)} MB, ${cells.join(', ')}  [${((performance.now() - t0) / 1000).toFixed(0)} s]`);
         for (const problem of measured.problems) warn(`${entry.name}: ${problem}`);
       }
@@ -654,6 +769,9 @@ async function main() {
         p99: summary(m.map((x) => x.p99)),
         cpuUsPerRequest: summary(m.map((x) => x.cpuUsPerRequest)),
         cpuShare: median(m.map((x) => x.cpuShare)),
+        faultsPerRequest: summary(m.map((x) => x.faultsPerRequest ?? Number.NaN)),
+        // Per repetition, in order (null where it failed): the pairs behind the ratios.
+        byRep: Object.fromEntries(['rps', 'cpuUsPerRequest'].map((key) => [key, reps.map((r) => r.types[type]?.[key] ?? null)])),
         requests: m.map((x) => x.requests),
         errors: m.reduce((sum, x) => sum + x.errors, 0),
         ...(m[0].lookupsPerRequest !== undefined ? { lookupsPerRequest: median(m.map((x) => x.lookupsPerRequest)) } : {}),
@@ -723,7 +841,8 @@ async function main() {
   out(report);
 
   // A partial run (--only, --exp) never replaces the full one.
-  const partial = Boolean(options.only || options.exp);
+  // A quick, partial or experimental run leaves the published results alone.
+  const partial = Boolean(options.only || options.exp || options.quick);
   const resultsFile = partial ? 'results/partial.json' : 'results/latest.json';
   mkdirSync(join(BENCH, 'results'), { recursive: true });
   writeFileSync(join(BENCH, resultsFile), `${JSON.stringify(json, null, 2)}\n`);
