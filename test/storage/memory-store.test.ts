@@ -41,6 +41,28 @@ describe('MemoryStore: kept responses live for the retry window', () => {
     assert.equal((await store.listPurchaseEvents(USER)).length, 1);
   });
 
+  it('keeps every text exactly while sharing repeated ones: past the shared-text limit, long texts, repeats', async () => {
+    const store = new MemoryStore();
+    const long = 'x'.repeat(5000);
+    const events = Array.from({ length: 1500 }, (_, i) => ({
+      requestId: `r-${i}`,
+      userId: USER,
+      name: i % 2 ? 'Buy' : 'Upsell',
+      productId: `amzn1.adg.product.${i % 1200}`,
+      purchaseResult: 'ACCEPTED',
+      statusCode: '200',
+      token: i % 100 === 0 ? long : `token-${i % 7}`,
+      receivedAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0').slice(-3)}Z`,
+    }));
+    for (const event of events) assert.equal(await store.recordPurchaseEvent(event), true);
+    const byId = new Map((await store.listPurchaseEvents(USER)).map((event) => [event.requestId, event]));
+    for (const event of events) assert.deepEqual(byId.get(event.requestId), event);
+    for (let i = 0; i < 1500; i++) await store.saveResponse(`r-${i}`, USER, { say: i % 3 === 0 ? 'same' : `answer ${i}`, long: i % 500 === 0 ? long : '' });
+    for (let i = 0; i < 1500; i++) {
+      assert.deepEqual(await store.getResponse(`r-${i}`), { say: i % 3 === 0 ? 'same' : `answer ${i}`, long: i % 500 === 0 ? long : '' });
+    }
+  });
+
   it('refuses a window that is not a positive number of milliseconds', () => {
     for (const responseRetentionMs of [0, -1, Number.NaN]) {
       assert.throws(() => new MemoryStore({ responseRetentionMs }), RangeError);
