@@ -546,6 +546,16 @@ function render(json, { TYPES, TYPE_LABELS, INTENTS, PHRASES, LOCALES }) {
     }
     return x?.[key]?.median / y?.[key]?.median;
   };
+  // Start-up beyond the floor, per repetition (the entry and its floor started minutes apart at most):
+  // the median of the differences, and of their ratios to another entry's. Cold starts are single
+  // shots with a long tail on a shared machine; pairs keep one slow start from deciding the figure.
+  const coldSamples = (name) => results[name]?.cold.samples;
+  const beyondFloor = (name) => {
+    const xs = coldSamples(name);
+    const floors = coldSamples(results[name].floor);
+    if (!xs || !floors || xs.length !== floors.length) return [results[name].cold.median - results[results[name].floor].cold.median];
+    return xs.map((x, i) => x - floors[i]).filter(Number.isFinite);
+  };
   // ---- targets ----
   const has = (name) => results[name] !== undefined;
   const targets = [];
@@ -561,9 +571,12 @@ function render(json, { TYPES, TYPE_LABELS, INTENTS, PHRASES, LOCALES }) {
     }
   }
   if (has('skillshop') && has('bare') && has('ask-sdk')) {
-    const ours = results.skillshop.cold.median - results.bare.cold.median;
-    const theirs = results['ask-sdk'].cold.median - results.bare.cold.median;
-    targets.push({ target: 'skillshop start-up beyond the floor ≤ 1/3 of the ASK SDK\'s', value: ours / theirs, detail: `${ours.toFixed(1)} ms vs ${theirs.toFixed(1)} ms`, met: ours <= theirs / 3 ? 'yes' : 'no' });
+    const oursByRep = beyondFloor('skillshop');
+    const theirsByRep = beyondFloor('ask-sdk');
+    const ours = median(oursByRep);
+    const theirs = median(theirsByRep);
+    const value = oursByRep.length === theirsByRep.length ? median(oursByRep.map((x, i) => x / theirsByRep[i])) : ours / theirs;
+    targets.push({ target: 'skillshop start-up beyond the floor ≤ 1/3 of the ASK SDK\'s', value, detail: `${ours.toFixed(1)} ms vs ${theirs.toFixed(1)} ms`, met: value <= 1 / 3 ? 'yes' : 'no' });
     const rssOurs = results.skillshop.rss.median;
     const rssTheirs = results['ask-sdk'].rss.median;
     targets.push({ target: 'skillshop RSS after warm-up < the ASK SDK\'s', value: rssOurs / rssTheirs, detail: `${fmt.mb(rssOurs)} MB vs ${fmt.mb(rssTheirs)} MB`, met: rssOurs < rssTheirs ? 'yes' : 'no' });
@@ -633,12 +646,11 @@ function render(json, { TYPES, TYPE_LABELS, INTENTS, PHRASES, LOCALES }) {
           .filter((name) => name !== 'bare-nolookup')
           .map((name) => {
             const r = results[name];
-            const floorCold = results[r.floor]?.cold.median;
             const size = sizes[name.replace(/\+verify$|-sqlite$/, '')];
             return [
               name,
               `${fmt.ms(r.cold.median)}${fmt.spread(r.cold, fmt.ms)}`,
-              name === r.floor ? '' : fmt.ms(r.cold.median - floorCold),
+              name === r.floor ? '' : fmt.ms(median(beyondFloor(name))),
               `${fmt.mb(r.rss.median)}${fmt.spread(r.rss, fmt.mb)}`,
               size && !name.includes('+verify') && !name.includes('-sqlite') ? `${fmt.mb(size.bytes)} (${size.packages})` : '',
             ];
