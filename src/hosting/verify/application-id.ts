@@ -21,20 +21,19 @@ export function checkApplicationId(
   const allowedIds: ReadonlySet<string> = allowed instanceof Set ? allowed : new Set(allowed);
   if (allowedIds.size === 0) return;
   // The envelope may not be validated yet, so no field is taken for granted.
-  const found: Array<[path: string, id: unknown]> = [];
   if (envelope.session !== undefined) {
-    found.push(['session.application.applicationId', envelope.session?.application?.applicationId]);
+    checkOne(allowedIds, 'session.application.applicationId', envelope.session?.application?.applicationId);
   }
-  found.push(['context.System.application.applicationId', envelope.context?.System?.application?.applicationId]);
-  for (const [path, id] of found) {
-    if (typeof id !== 'string' || !allowedIds.has(id)) {
-      const what = typeof id === 'string' ? `${path} "${id}" is not` : `${path} is missing, so it is not`;
-      throw skillshopError(
-        'APPLICATION_ID_MISMATCH',
-        `${what} one of this skill's ids (${[...allowedIds].join(', ')}). ` +
-          'If the request is meant for this skill, add its id to the configured applicationIds.',
-        { details: { path, applicationId: id } },
-      );
-    }
-  }
+  checkOne(allowedIds, 'context.System.application.applicationId', envelope.context?.System?.application?.applicationId);
+}
+
+function checkOne(allowedIds: ReadonlySet<string>, path: string, id: unknown): void {
+  if (typeof id === 'string' && allowedIds.has(id)) return;
+  const what = typeof id === 'string' ? `${path} "${id}" is not` : `${path} is missing, so it is not`;
+  throw skillshopError(
+    'APPLICATION_ID_MISMATCH',
+    `${what} one of this skill's ids (${[...allowedIds].join(', ')}). ` +
+      'If the request is meant for this skill, add its id to the configured applicationIds.',
+    { details: { path, applicationId: id } },
+  );
 }
