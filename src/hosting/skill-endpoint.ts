@@ -29,12 +29,11 @@ export type Headers = Record<string, string | string[] | undefined>;
 /** Builds the verifier once (certificates are cached in it), for one app and options. */
 export class SkillEndpoint {
   private readonly verifier: RequestVerifier | undefined;
-  /** A Set made once: the check runs on every request. */
-  private readonly applicationIds: ReadonlySet<string>;
+  private readonly applicationIds: readonly string[];
 
   constructor(private readonly app: App, options: EndpointOptions = {}) {
     const verification = options.verification ?? app.settings.verification;
-    this.applicationIds = new Set(options.applicationIds ?? app.settings.applicationIds);
+    this.applicationIds = options.applicationIds ?? app.settings.applicationIds;
     this.verifier = verification === false
       ? undefined
       : new RequestVerifier({ clock: app.settings.clock, ...verification, applicationIds: [...this.applicationIds] });

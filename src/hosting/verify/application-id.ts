@@ -17,22 +17,21 @@ export function checkApplicationId(
   envelope: RequestEnvelope,
   allowed: ReadonlySet<string> | readonly string[] | undefined,
 ): void {
-  if (allowed === undefined) return;
-  const allowedIds: ReadonlySet<string> = allowed instanceof Set ? allowed : new Set(allowed);
-  if (allowedIds.size === 0) return;
+  if (allowed === undefined || (allowed instanceof Set ? allowed.size : (allowed as readonly string[]).length) === 0) return;
   // The envelope may not be validated yet, so no field is taken for granted.
   if (envelope.session !== undefined) {
-    checkOne(allowedIds, 'session.application.applicationId', envelope.session?.application?.applicationId);
+    checkOne(allowed, 'session.application.applicationId', envelope.session?.application?.applicationId);
   }
-  checkOne(allowedIds, 'context.System.application.applicationId', envelope.context?.System?.application?.applicationId);
+  checkOne(allowed, 'context.System.application.applicationId', envelope.context?.System?.application?.applicationId);
 }
 
-function checkOne(allowedIds: ReadonlySet<string>, path: string, id: unknown): void {
-  if (typeof id === 'string' && allowedIds.has(id)) return;
+/** A skill has one id or a few: a list is searched as it is, never copied into a Set per request. */
+function checkOne(allowed: ReadonlySet<string> | readonly string[], path: string, id: unknown): void {
+  if (typeof id === 'string' && (allowed instanceof Set ? allowed.has(id) : (allowed as readonly string[]).includes(id))) return;
   const what = typeof id === 'string' ? `${path} "${id}" is not` : `${path} is missing, so it is not`;
   throw skillshopError(
     'APPLICATION_ID_MISMATCH',
-    `${what} one of this skill's ids (${[...allowedIds].join(', ')}). ` +
+    `${what} one of this skill's ids (${[...allowed].join(', ')}). ` +
       'If the request is meant for this skill, add its id to the configured applicationIds.',
     { details: { path, applicationId: id } },
   );

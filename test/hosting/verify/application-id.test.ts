@@ -35,6 +35,7 @@ test('rejects a session id not on the list', () => {
 test('rejects a context id not on the list, also without a session', () => {
   assert.throws(() => checkApplicationId(envelope(SKILL, OTHER), [SKILL]), mismatch('context.System.application.applicationId'));
   assert.throws(() => checkApplicationId(envelope(undefined, OTHER), [SKILL]), mismatch('context.System.application.applicationId'));
+  assert.throws(() => checkApplicationId(envelope(SKILL, OTHER), new Set([SKILL])), mismatch('context.System.application.applicationId'));
 });
 
 test('rejects a request without an application id', () => {
@@ -44,5 +45,6 @@ test('rejects a request without an application id', () => {
 
 test('an empty or missing allow-list skips the check', () => {
   assert.doesNotThrow(() => checkApplicationId(envelope(OTHER, OTHER), []));
+  assert.doesNotThrow(() => checkApplicationId(envelope(OTHER, OTHER), new Set()));
   assert.doesNotThrow(() => checkApplicationId(envelope(OTHER, OTHER), undefined));
 });
