@@ -74,12 +74,16 @@ export class RequestVerifier {
    * `…_CERT_INVALID` or `…_SIGNATURE_INVALID`; all answer HTTP 400.
    */
   async verifySignature(headers: RequestHeaders, rawBody: Buffer): Promise<void> {
-    if (this.verifyCachedSignature(headers, rawBody)) return;
     const certUrl = header(headers, CERT_URL_HEADER);
     const signature = header(headers, SIGNATURE_HEADER);
-    // A URL with a chain in the cache passed this check when its chain was first asked for.
-    if (!this.certificates.has(certUrl)) checkCertificateUrl(certUrl);
-    checkSignature(rawBody, signature, await this.certificates.signingCertificate(certUrl, this.clock.now()));
+    const now = this.clock.now();
+    let signingCertificate = this.certificates.cachedSigningCertificate(certUrl, now);
+    if (signingCertificate === undefined) {
+      // A URL with a chain in the cache passed this check when its chain was first asked for.
+      if (!this.certificates.has(certUrl)) checkCertificateUrl(certUrl);
+      signingCertificate = await this.certificates.signingCertificate(certUrl, now);
+    }
+    checkSignature(rawBody, signature, signingCertificate);
   }
 
   /**
