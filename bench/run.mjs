@@ -42,7 +42,7 @@ function parseArgs(argv) {
     else if (arg === '--no-nlu') options.nlu = false;
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-readme') options.readme = false;
-    else if (arg === '--exp') options.exp = value();
+    else if (arg === '--exp') (options.exp ??= []).push(value());
     else if (arg === '--report') options.report = value();
     else if (arg === '--quick') Object.assign(options, { reps: 1, duration: 2, quick: true });
     else throw new Error(`unknown option ${arg}`);
@@ -733,10 +733,14 @@ async function main() {
 
   // --exp DIR: an A/B entry running another build of skillshop (e.g. a patched copy's dist/).
   // --exp node-http: the same, with Monetization calls through node:http instead of fetch.
-  const expEnv = options.exp === 'node-http' ? { BENCH_FETCH: 'node-http' } : { BENCH_SKILLSHOP_DIR: options.exp };
-  const all = options.exp
-    ? [...ENTRIES, { name: 'skillshop-exp', skill: 'skillshop', label: `skillshop, experiment ${options.exp}`, env: { BENCH_STORAGE: 'memory', ...expEnv } }]
-    : ENTRIES;
+  // Repeatable: skillshop-exp, skillshop-exp2, … in the order given.
+  const experiments = (options.exp ?? []).map((exp, i) => ({
+    name: `skillshop-exp${i === 0 ? '' : i + 1}`,
+    skill: 'skillshop',
+    label: `skillshop, experiment ${exp}`,
+    env: { BENCH_STORAGE: 'memory', ...(exp === 'node-http' ? { BENCH_FETCH: 'node-http' } : { BENCH_SKILLSHOP_DIR: exp }) },
+  }));
+  const all = [...ENTRIES, ...experiments];
   const entries = all.filter((entry) => !options.only || options.only.includes(entry.name));
   const raw = Object.fromEntries(entries.map((entry) => [entry.name, []]));
   try {
