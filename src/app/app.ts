@@ -18,6 +18,7 @@ import { validateRequestEnvelope } from '../alexa/validate-request';
 import { isSkillshopError, skillshopError } from '../errors';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { isoTimestamp } from '../clock';
 import { createStore, type PurchaseEvent, type StorageConfig, type Store } from '../storage';
 import { Completion, type CompletionResult } from './completion';
 import { resolveConfig, type AppConfig, type AppSettings } from './config';
@@ -366,7 +367,7 @@ export class App implements HandlerRunner {
       purchaseResult: typeof payload.purchaseResult === 'string' ? payload.purchaseResult : undefined,
       statusCode: response.status.code,
       token: response.token,
-      receivedAt: new Date(this.settings.clock.now()).toISOString(),
+      receivedAt: isoTimestamp(this.settings.clock.now()),
     });
   }
 

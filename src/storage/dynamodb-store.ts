@@ -37,7 +37,7 @@ import type { DynamoDBClient, DynamoDBClientConfig, TableDescription } from '@aw
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { systemClock, type Clock } from '../clock.js';
+import { isoTimestamp, systemClock, type Clock } from '../clock.js';
 import { isSkillshopError, skillshopError } from '../errors.js';
 import type { SchemaStatus } from './admin.js';
 import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
@@ -419,7 +419,7 @@ export class DynamoDbStore implements Store {
   }
 
   private now(): string {
-    return new Date(this.clock.now()).toISOString();
+    return isoTimestamp(this.clock.now());
   }
 
   private region(): string | undefined {

@@ -20,7 +20,7 @@
 
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { createRequire } from 'node:module';
-import { systemClock, type Clock } from '../clock.js';
+import { isoTimestamp, systemClock, type Clock } from '../clock.js';
 import { isSkillshopError, skillshopError } from '../errors.js';
 import type { MigrationResult, SchemaStatus } from './admin.js';
 import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
@@ -350,7 +350,7 @@ export class PostgresStore implements Store {
   }
 
   private now(): string {
-    return new Date(this.clock.now()).toISOString();
+    return isoTimestamp(this.clock.now());
   }
 
   /** The pool, created on first use (which loads `pg`); connecting happens per query. */

@@ -15,7 +15,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { systemClock, type Clock } from '../clock.js';
+import { isoTimestamp, systemClock, type Clock } from '../clock.js';
 import { isSkillshopError, skillshopError } from '../errors.js';
 import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
 import type { MigrationResult, SchemaStatus } from './admin.js';
@@ -282,7 +282,7 @@ export class SqliteStore implements Store {
   }
 
   private now(): string {
-    return new Date(this.clock.now()).toISOString();
+    return isoTimestamp(this.clock.now());
   }
 
   private connect(): Statements {
