@@ -17,7 +17,7 @@
  * results repeat is kept once (SharedTexts).
  */
 
-import { systemClock, type Clock } from '../clock.js';
+import { isoTimestamp, systemClock, type Clock } from '../clock.js';
 import { skillshopError } from '../errors.js';
 import type { ConsumableUsage, ConsumeOutcome, ConsumeRequest, PurchaseEvent, Store, UserData, UserRecord } from './store.js';
 import { checkConsumeRequest, checkPurchaseEvent, checkUsage, encodeResponse, encodeUserData } from './checks.js';
@@ -73,6 +73,7 @@ export class MemoryStore implements Store {
   /** When the first kept response was kept (Infinity when none): saves look for expired ones only once one is due. */
   private oldestKeptAt = Infinity;
   private readonly texts = new SharedTexts();
+  private lastKept: KeptResponse | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -98,7 +99,7 @@ export class MemoryStore implements Store {
     if ((current?.version ?? 0) !== expectedVersion) {
       throw versionConflict(userId, expectedVersion, current?.version ?? 0);
     }
-    const now = new Date(this.clock.now()).toISOString();
+    const now = isoTimestamp(this.clock.now());
     const stored: StoredUser = {
       json,
       version: expectedVersion + 1,
@@ -115,7 +116,10 @@ export class MemoryStore implements Store {
 
   async recordPurchaseEvent(event: PurchaseEvent): Promise<boolean> {
     checkPurchaseEvent(event);
-    if (this.eventIds.has(event.requestId)) return false;
+    // One lookup: add() leaves the set as it was when the requestId is in it already.
+    const ids = this.eventIds;
+    const known = ids.size;
+    if (ids.add(event.requestId).size === known) return false;
     // A copy (the caller may change its object), without the userId its list is filed under. Spelled
     // out: a rest pattern ({ userId, ...stored }) copies through a slow generic path.
     const texts = this.texts;
@@ -126,9 +130,8 @@ export class MemoryStore implements Store {
       purchaseResult: texts.share(event.purchaseResult),
       statusCode: texts.share(event.statusCode),
       token: texts.share(event.token),
-      receivedAt: event.receivedAt || new Date(this.clock.now()).toISOString(),
+      receivedAt: event.receivedAt || isoTimestamp(this.clock.now()),
     };
-    this.eventIds.add(event.requestId);
     const list = this.eventsByUser.get(event.userId);
     if (list === undefined) this.eventsByUser.set(event.userId, [stored]);
     else list.push(stored);
@@ -175,7 +178,11 @@ export class MemoryStore implements Store {
     const cutoff = now - this.responseRetentionMs;
     if (this.oldestKeptAt < cutoff) this.forgetResponsesBefore(cutoff);
     if (this.responses.has(requestId)) return;
-    this.responses.set(requestId, { json: this.texts.share(json), keptAt: now });
+    const shared = this.texts.share(json);
+    // Responses kept in the same millisecond with the same text share one entry (under load, many do).
+    let kept = this.lastKept;
+    if (kept === undefined || kept.keptAt !== now || kept.json !== shared) this.lastKept = kept = { json: shared, keptAt: now };
+    this.responses.set(requestId, kept);
     if (this.responses.size === 1) this.oldestKeptAt = now;
   }
 

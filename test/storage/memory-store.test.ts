@@ -30,6 +30,20 @@ describe('MemoryStore: kept responses live for the retry window', () => {
     assert.equal(await store.getResponse('old-0'), undefined);
   });
 
+  it('answers each request with its own response when many are kept in one millisecond, same text or not', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const store = new MemoryStore({ clock, responseRetentionMs: 1_000 });
+    const texts = ['{"said":"a"}', '{"said":"a"}', '{"said":"b"}', '{"said":"a"}'];
+    for (const [i, json] of texts.entries()) await store.saveResponse(`same-ms-${i}`, USER, JSON.parse(json), json);
+    clock.set('2026-01-01T00:00:00.500Z');
+    await store.saveResponse('later', USER, { said: 'a' }, '{"said":"a"}');
+    await store.saveResponse('same-ms-0', USER, { said: 'changed' }); // the first kept stays
+    for (const [i, json] of texts.entries()) assert.deepEqual(await store.getResponse(`same-ms-${i}`), JSON.parse(json), `same-ms-${i}`);
+    clock.set('2026-01-01T00:00:01.001Z'); // past the first millisecond's window, not the later one's
+    for (const i of texts.keys()) assert.equal(await store.getResponse(`same-ms-${i}`), undefined);
+    assert.deepEqual(await store.getResponse('later'), { said: 'a' });
+  });
+
   it('keeps the purchase ledger whatever the window: a late redelivery is still recognised', async () => {
     const clock = fixedClock('2026-01-01T00:00:00Z');
     const store = new MemoryStore({ clock, responseRetentionMs: 1_000 });
