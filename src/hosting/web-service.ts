@@ -106,8 +106,9 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Ski
   const endpoint = new SkillEndpoint(app, options);
   let closing: Promise<void> | undefined;
   const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 65_000 }, (req, res) => {
-    const pathname = (req.url ?? '/').split('?')[0];
-    if (pathname !== path) {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    if ((query < 0 ? url : url.slice(0, query)) !== path) {
       send(res, errorResult(skillshopError('NOT_FOUND', `Nothing here; Alexa requests go to POST ${path}.`), app));
       return;
     }

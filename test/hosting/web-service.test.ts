@@ -151,6 +151,9 @@ describe('web service edge handling (verification off)', () => {
   it('answers 405 to GET and 404 to another path', async () => {
     assert.equal((await post(server.url, '', {}, { method: 'GET' })).status, 405);
     assert.equal((await post(server.url.replace('/webhook', '/other'), '{}')).status, 404);
+    assert.equal((await post(`${server.url.replace('/webhook', '/webhooks')}?x=1`, '{}')).status, 404);
+    // A query string does not change the path.
+    assert.equal((await post(`${server.url}?from=proxy`, JSON.stringify(launchRequest({ timestamp: NOW })))).status, 200);
   });
 
   it('still refuses other skills when verification is off but skill ids are set', async () => {
