@@ -55,6 +55,52 @@ describe('MemoryStore: kept responses live for the retry window', () => {
     assert.equal((await store.listPurchaseEvents(USER)).length, 1);
   });
 
+  it('lets the responses of purchase results and other requests go in the order kept, and keeps the events', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const start = clock.now();
+    const store = new MemoryStore({ clock, responseRetentionMs: 10_000 });
+    // 3,000 purchase results each keeping its answer right after (the usual order), every fourth request
+    // instead one that consumed (no event), and every tenth answer kept out of order (another request between).
+    const kinds: Array<'purchase' | 'other'> = [];
+    let pending: string | undefined;
+    for (let i = 0; i < 4000; i++) {
+      clock.set(start + i);
+      const requestId = `r-${i}`;
+      if (i % 4 === 3) {
+        kinds.push('other');
+        await store.saveResponse(requestId, USER, { i });
+        continue;
+      }
+      kinds.push('purchase');
+      const event = { requestId, userId: USER, name: 'Buy', productId: 'p', purchaseResult: 'ACCEPTED', statusCode: '200', token: 't', receivedAt: new Date(start + i).toISOString() };
+      assert.equal(await store.recordPurchaseEvent(event), true);
+      if (i % 10 === 0) {
+        if (pending) await store.saveResponse(pending, USER, { i: Number(pending.slice(2)) });
+        pending = requestId;
+      } else await store.saveResponse(requestId, USER, { i });
+    }
+    // Kept late: its time is now, not its request's.
+    if (pending) await store.saveResponse(pending, USER, { i: Number(pending.slice(2)) });
+    clock.set(start + 2_500 + 10_000); // responses kept before start + 2,500 are past the window
+    await store.saveResponse('now', USER, { now: true }); // a save lets the expired ones go
+    for (const [i, kind] of kinds.entries()) {
+      const expected = i < 2_500 && !(i % 10 === 0 && kind === 'purchase' && i >= 2_490) ? undefined : { i };
+      assert.deepEqual(await store.getResponse(`r-${i}`), expected, `r-${i} (${kind})`);
+    }
+    assert.equal(await store.recordPurchaseEvent({ requestId: 'r-0', userId: USER, name: 'Buy', receivedAt: '2026-01-02T00:00:00.000Z' } as never), false);
+    const events = await store.listPurchaseEvents(USER);
+    assert.equal(events.length, 3000);
+    assert.deepEqual(events[0], { requestId: 'r-0', userId: USER, name: 'Buy', productId: 'p', purchaseResult: 'ACCEPTED', statusCode: '200', token: 't', receivedAt: new Date(start).toISOString() });
+  });
+
+  it('keeps the first response of a request that consumed and is recorded as a purchase after', async () => {
+    const store = new MemoryStore();
+    await store.saveResponse('r-both', USER, { first: true });
+    assert.equal(await store.recordPurchaseEvent({ requestId: 'r-both', userId: USER, name: 'Buy', receivedAt: '2026-01-01T00:00:00.000Z' } as never), true);
+    await store.saveResponse('r-both', USER, { first: false });
+    assert.deepEqual(await store.getResponse('r-both'), { first: true });
+  });
+
   it('keeps every text exactly while sharing repeated ones: past the shared-text limit, long texts, repeats', async () => {
     const store = new MemoryStore();
     const long = 'x'.repeat(5000);
