@@ -142,14 +142,17 @@ export class MemoryStore implements Store {
     if (ledger.has(event.requestId)) return false;
     // A copy (the caller may change its object), without the userId its list is filed under. Spelled
     // out: a rest pattern ({ userId, ...stored }) copies through a slow generic path.
+    // Each text compared with the previous event's first: most are the same, and comparing is cheaper
+    // than the lookup (which hashes the fresh text).
     const texts = this.texts;
+    const last = this.lastEvent;
     const stored: StoredEvent = {
       requestId: event.requestId,
-      name: texts.share(event.name),
-      productId: texts.share(event.productId),
-      purchaseResult: texts.share(event.purchaseResult),
-      statusCode: texts.share(event.statusCode),
-      token: texts.share(event.token),
+      name: texts.share(event.name, last?.name),
+      productId: texts.share(event.productId, last?.productId),
+      purchaseResult: texts.share(event.purchaseResult, last?.purchaseResult),
+      statusCode: texts.share(event.statusCode, last?.statusCode),
+      token: texts.share(event.token, last?.token),
       receivedAt: event.receivedAt || isoTimestamp(this.clock.now()),
       kept: undefined,
     };
@@ -211,7 +214,7 @@ export class MemoryStore implements Store {
     if (this.oldestKeptAt < cutoff) this.forgetResponsesBefore(cutoff);
     const slot = this.slotFor(requestId);
     if (slot.kept !== undefined) return; // the first kept stays
-    const shared = this.texts.share(json);
+    const shared = this.texts.share(json, this.lastKept?.json);
     // Responses kept in the same millisecond with the same text share one entry (under load, many do).
     let kept = this.lastKept;
     if (kept === undefined || kept.keptAt !== now || kept.json !== shared) this.lastKept = kept = { json: shared, keptAt: now };
@@ -286,7 +289,9 @@ class SharedTexts {
   private static readonly LONGEST = 4096;
   private readonly texts = new Map<string, string>();
 
-  share<T extends string | undefined>(text: T): T {
+  /** The one copy of `text`; `previous` (a text this returned before, likely the same) is tried first. */
+  share<T extends string | undefined>(text: T, previous?: string): T {
+    if (text === previous) return previous as T;
     if (typeof text !== 'string' || text.length > SharedTexts.LONGEST) return text;
     const known = this.texts.get(text);
     if (known !== undefined) return known as T;
