@@ -40,6 +40,9 @@ import { route } from './router';
 import { handleLambdaEvent, type LambdaCallback, type LambdaContext } from '../hosting/lambda';
 import { handleWebhook, listen, type ListenOptions, type SkillServer, type WebhookOptions } from '../hosting/web-service';
 
+/** What a handler without parameters is called with: one array for all, never changed (apply() copies it). */
+const NO_ARGUMENTS: unknown[] = [];
+
 /** How often a request is re-run when its user's record changed under it (a racing request). */
 const MAX_SAVE_ATTEMPTS = 5;
 /** The longest pause before the first re-run; it grows with each attempt. */
@@ -353,11 +356,15 @@ export class App implements HandlerRunner {
   }
 
   private argumentsFor(handler: CompiledHandler, state: RequestState): unknown[] {
+    if (handler.parameters.length === 0) return NO_ARGUMENTS;
     return handler.parameters.map((name) => (name ? inputForParameter(state.inputs, name) : undefined));
   }
 
-  /** Resolves false when this purchase result's requestId was recorded before (a redelivery). */
-  private async recordPurchase(store: Store, envelope: RequestEnvelope, response: ConnectionsResponse): Promise<boolean> {
+  /**
+   * Resolves false when this purchase result's requestId was recorded before (a redelivery). Not
+   * async itself: it hands on the store's promise rather than wrapping it in another.
+   */
+  private recordPurchase(store: Store, envelope: RequestEnvelope, response: ConnectionsResponse): Promise<boolean> {
     const payload = response.payload ?? {};
     return store.recordPurchaseEvent({
       requestId: response.requestId,
