@@ -16,6 +16,13 @@ function Obj<T extends Record<string, TSchema>>(properties: T) {
   return Type.Object(properties, open);
 }
 
+/**
+ * Any JSON object, its keys and values unchecked (session attributes, a payload). Spelled as an open
+ * object: its compiled check is one type test, where `Type.Record(Type.String(), Type.Unknown())`
+ * lists every key and tests it against a pattern that accepts all of them, on every request.
+ */
+const AnyObject = Type.Unsafe<Record<string, unknown>>(Type.Object({}, open));
+
 export const ApplicationSchema = Obj({ applicationId: Id });
 export const UserSchema = Obj({
   userId: Id,
@@ -27,7 +34,7 @@ export const SessionSchema = Obj({
   new: Type.Boolean(),
   sessionId: Id,
   application: ApplicationSchema,
-  attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  attributes: Type.Optional(AnyObject),
   user: UserSchema,
 });
 
@@ -36,7 +43,7 @@ export const SystemSchema = Obj({
   user: UserSchema,
   device: Type.Optional(Obj({
     deviceId: Type.Optional(Str),
-    supportedInterfaces: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    supportedInterfaces: Type.Optional(AnyObject),
   })),
   apiEndpoint: Type.Optional(Str),
   apiAccessToken: Type.Optional(Str),
@@ -86,7 +93,7 @@ export const ConnectionsResponseSchema = Obj({
   ...base,
   name: Str,
   status: Obj({ code: Str, message: Type.Optional(Str) }),
-  payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  payload: Type.Optional(AnyObject),
   token: Type.Optional(Str),
 });
 /** Any other request type (AudioPlayer, System.ExceptionEncountered, skill events, …). */

@@ -49,6 +49,17 @@ describe('validateRequestEnvelope: valid envelopes', () => {
     assert.equal(validateRequestEnvelope(body), body);
   });
 
+  it('accepts any keys and values in session attributes, supported interfaces and a payload', () => {
+    const anything = { '': 1, 'with space': null, nested: { deep: [1, { x: 'y' }] }, 'ü-key': 'v', __proto_like: {} };
+    const launch = edited(launchRequest(), (b) => {
+      b.session.attributes = anything;
+      b.context.System.device = { deviceId: 'd', supportedInterfaces: anything };
+    });
+    assert.equal(validateRequestEnvelope(launch), launch);
+    const purchase = edited(purchaseResponse('Buy', 'ACCEPTED', 'p'), (b) => (b.request.payload = { ...anything, purchaseResult: 'ACCEPTED' }));
+    assert.equal(validateRequestEnvelope(purchase), purchase);
+  });
+
   it('keeps extra fields untouched', () => {
     const body = edited(launchRequest(), (b) => {
       b.context.Viewport = { pixelWidth: 1024 };
@@ -72,6 +83,10 @@ describe('validateRequestEnvelope: refusals name the field', () => {
     ['no session id', () => edited(launchRequest(), (b) => delete b.session.sessionId), 'session.sessionId', /sessionId/],
     ['a string session.new', () => edited(launchRequest(), (b) => (b.session.new = 'true')), 'session.new', /Expected boolean/],
     ['session attributes that are not an object', () => edited(launchRequest(), (b) => (b.session.attributes = 'x')), 'session.attributes', /attributes/],
+    ['session attributes that are an array', () => edited(launchRequest(), (b) => (b.session.attributes = [1])), 'session.attributes', /Expected object/],
+    ['session attributes that are null', () => edited(launchRequest(), (b) => (b.session.attributes = null)), 'session.attributes', /Expected object/],
+    ['supported interfaces that are a list', () => edited(launchRequest(), (b) => (b.context.System.device = { supportedInterfaces: ['AudioPlayer'] })), 'context.System.device.supportedInterfaces', /Expected object/],
+    ['a purchase payload that is an array', () => edited(purchaseResponse('Buy', 'ACCEPTED', 'p'), (b) => (b.request.payload = [])), 'request.payload', /Expected object/],
     ['no request', () => edited(launchRequest(), (b) => delete b.request), 'request', /request/],
     ['no request type', () => edited(launchRequest(), (b) => delete b.request.type), 'request.type', /request\.type/],
     ['no requestId', () => edited(launchRequest(), (b) => delete b.request.requestId), 'request.requestId', /requestId/],
