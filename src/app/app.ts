@@ -55,7 +55,7 @@ function onErrorLimitMs(handlerTimeoutMs: number): number {
   return Math.min(2000, handlerTimeoutMs);
 }
 
-/** A response, and its JSON text when it was serialised already (to be kept for a redelivery). */
+/** A response, and its JSON text when that was written already (by Output, or to keep it for a redelivery). */
 export interface Answer {
   readonly response: ResponseEnvelope;
   readonly json?: string | undefined;
@@ -170,7 +170,7 @@ export class App implements HandlerRunner {
   /**
    * For transports, which have validated the envelope already (parseRequestEnvelope): `handle`
    * without checking the envelope again, also resolving the response's JSON text when it was
-   * serialised to be kept, so the transport need not serialise it a second time.
+   * written already (most answers), so the transport need not serialise it.
    * @internal
    */
   async answer(envelope: RequestEnvelope): Promise<Answer> {
@@ -202,7 +202,7 @@ export class App implements HandlerRunner {
       const state = new RequestState(envelope, this.settings, store, record, this.settings.logger, delivery);
       state.firstDelivery = firstDelivery;
       state.keepResponse = purchase !== undefined;
-      const { response, failed } = await this.dispatch(state);
+      const { answer: dispatched, failed } = await this.dispatch(state);
       if (state.redeliveryDetected) {
         // An earlier delivery already used this request's consumables: answer as it did. If it left
         // no response (it crashed), run again: consume() now continues from the replayed outcome.
@@ -210,7 +210,7 @@ export class App implements HandlerRunner {
         if (kept) return { response: kept };
         continue;
       }
-      let answer = response;
+      let answer = dispatched;
       // A failed handler may have half-changed the data: keep what was stored.
       if (!failed && this.settings.persistUserData) {
         try {
@@ -225,11 +225,11 @@ export class App implements HandlerRunner {
             continue;
           }
           this.settings.logger.error('Could not save user data; answering with the error speech', { userId, error });
-          answer = this.apology();
+          answer = { response: this.apology() };
         }
       }
-      if (!state.keepResponse) return { response: answer };
-      return { response: answer, json: await this.keepResponse(store, requestId, userId, answer) };
+      if (!state.keepResponse) return answer;
+      return { response: answer.response, json: await this.keepResponse(store, requestId, userId, answer) };
     }
   }
 
@@ -262,7 +262,7 @@ export class App implements HandlerRunner {
 
   // ---- dispatch -----------------------------------------------------------------------------
 
-  private async dispatch(state: RequestState): Promise<{ response: ResponseEnvelope; failed: boolean }> {
+  private async dispatch(state: RequestState): Promise<{ answer: Answer; failed: boolean }> {
     const deadline = this.settings.clock.now() + this.settings.handlerTimeoutMs;
     const request = state.envelope.request;
     const context = new HandlerContext(state, this, request.type);
@@ -270,7 +270,7 @@ export class App implements HandlerRunner {
       const newSession = this.handlers.handlers.get(HANDLER_NAMES.NEW_SESSION);
       if (newSession && state.isNewSession && request.type !== 'SessionEndedRequest') {
         const result = await this.run(context, newSession, HANDLER_NAMES.NEW_SESSION, false, deadline);
-        if (result === 'output') return { response: this.respond(context), failed: false };
+        if (result === 'output') return { answer: this.respond(context), failed: false };
       }
       const target = route(this.handlers, state.state, request, this.settings.intentMap);
       if (!target) {
@@ -280,15 +280,15 @@ export class App implements HandlerRunner {
         if (request.type === 'System.ExceptionEncountered') {
           this.settings.logger.warn('Alexa reported an error with the previous response', { error: (request as { error?: unknown }).error });
         }
-        return { response: emptyResponse(), failed: false };
+        return { answer: { response: emptyResponse() }, failed: false };
       }
       await this.run(context, target.handler, target.name, target.waitForOutput, deadline);
-      return { response: this.respond(context), failed: false };
+      return { answer: this.respond(context), failed: false };
     } catch (error) {
       context.close();
       // Stopped at consume() as a redelivery: handle() answers with the earlier delivery's response.
-      if (state.redeliveryDetected) return { response: emptyResponse(), failed: true };
-      return { response: await this.onError(state, error), failed: true };
+      if (state.redeliveryDetected) return { answer: { response: emptyResponse() }, failed: true };
+      return { answer: await this.onError(state, error), failed: true };
     }
   }
 
@@ -304,30 +304,30 @@ export class App implements HandlerRunner {
     return completion.run(() => handler.fn.apply(context, this.argumentsFor(handler, context.requestState)));
   }
 
-  private respond(context: HandlerContext): ResponseEnvelope {
+  private respond(context: HandlerContext): Answer {
     context.close();
     // Alexa accepts no speech after a SessionEndedRequest; END handlers shared with
     // AMAZON.StopIntent (which may speak) are normal, so their output is dropped here.
-    if (context.requestState.envelope.request.type === 'SessionEndedRequest') return emptyResponse();
+    if (context.requestState.envelope.request.type === 'SessionEndedRequest') return { response: emptyResponse() };
     if (!context.output.produced) {
       // Events (AudioPlayer.*, AlexaSkillEvent.*, …) take no speech and no session flag.
       const type = context.requestState.envelope.request.type;
       const conversational = type === 'LaunchRequest' || type === 'IntentRequest' || type === 'Connections.Response';
-      return conversational ? this.silentEnd(context.output) : emptyResponse();
+      return conversational ? this.silentEnd(context.output) : { response: emptyResponse() };
     }
-    return context.output.toEnvelope(context.requestState.sessionAttributes);
+    return context.output.toAnswer(context.requestState.sessionAttributes);
   }
 
-  private silentEnd(output: Output): ResponseEnvelope {
+  private silentEnd(output: Output): Answer {
     this.settings.logger.warn('A handler finished without output; the session ends silently.');
     output.endSession();
-    return output.toEnvelope(undefined);
+    return output.toAnswer(undefined);
   }
 
-  private async onError(state: RequestState, error: unknown): Promise<ResponseEnvelope> {
+  private async onError(state: RequestState, error: unknown): Promise<Answer> {
     this.settings.logger.error('Handler failed', { request: describeRequest(state.envelope), error });
     const handler = this.handlers.handlers.get(HANDLER_NAMES.ON_ERROR);
-    if (!handler) return this.apology();
+    if (!handler) return { response: this.apology() };
     const context = new HandlerContext(state, this, HANDLER_NAMES.ON_ERROR, error);
     const limit = onErrorLimitMs(this.settings.handlerTimeoutMs);
     const deadline = this.settings.clock.now() + limit;
@@ -341,11 +341,11 @@ export class App implements HandlerRunner {
       });
       context.attach(completion);
       await completion.run(() => handler.fn.call(context, error));
-      return context.output.produced ? this.respond(context) : this.apology();
+      return context.output.produced ? this.respond(context) : { response: this.apology() };
     } catch (secondError) {
       context.close();
       this.settings.logger.error('ON_ERROR failed too', { error: secondError });
-      return this.apology();
+      return { response: this.apology() };
     }
   }
 
@@ -408,10 +408,11 @@ export class App implements HandlerRunner {
    * the transport). A failure here must not cost the user this answer: it is logged, and the
    * transport serialises the answer itself.
    */
-  private async keepResponse(store: Store, requestId: string, userId: string, response: ResponseEnvelope): Promise<string | undefined> {
-    let json: string | undefined;
+  private async keepResponse(store: Store, requestId: string, userId: string, answer: Answer): Promise<string | undefined> {
+    const { response } = answer;
+    let json = answer.json;
     try {
-      json = JSON.stringify(response);
+      json ??= JSON.stringify(response);
       await store.saveResponse(requestId, userId, response, json);
       return json;
     } catch (error) {
