@@ -181,7 +181,7 @@ export class App implements HandlerRunner {
       // Alexa's generic error, and the next request tries the database again.
       if (!isSkillshopError(error, 'STORAGE_UNAVAILABLE')) throw error;
       this.settings.logger.error('Storage unavailable; answering with the error speech', { error });
-      return { response: this.apology() };
+      return this.apology();
     }
   }
 
@@ -225,7 +225,7 @@ export class App implements HandlerRunner {
             continue;
           }
           this.settings.logger.error('Could not save user data; answering with the error speech', { userId, error });
-          answer = { response: this.apology() };
+          answer = this.apology();
         }
       }
       if (!state.keepResponse) return answer;
@@ -280,14 +280,14 @@ export class App implements HandlerRunner {
         if (request.type === 'System.ExceptionEncountered') {
           this.settings.logger.warn('Alexa reported an error with the previous response', { error: (request as { error?: unknown }).error });
         }
-        return { answer: { response: emptyResponse() }, failed: false };
+        return { answer: emptyAnswer(), failed: false };
       }
       await this.run(context, target.handler, target.name, target.waitForOutput, deadline);
       return { answer: this.respond(context), failed: false };
     } catch (error) {
       context.close();
       // Stopped at consume() as a redelivery: handle() answers with the earlier delivery's response.
-      if (state.redeliveryDetected) return { answer: { response: emptyResponse() }, failed: true };
+      if (state.redeliveryDetected) return { answer: emptyAnswer(), failed: true };
       return { answer: await this.onError(state, error), failed: true };
     }
   }
@@ -308,12 +308,12 @@ export class App implements HandlerRunner {
     context.close();
     // Alexa accepts no speech after a SessionEndedRequest; END handlers shared with
     // AMAZON.StopIntent (which may speak) are normal, so their output is dropped here.
-    if (context.requestState.envelope.request.type === 'SessionEndedRequest') return { response: emptyResponse() };
+    if (context.requestState.envelope.request.type === 'SessionEndedRequest') return emptyAnswer();
     if (!context.output.produced) {
       // Events (AudioPlayer.*, AlexaSkillEvent.*, …) take no speech and no session flag.
       const type = context.requestState.envelope.request.type;
       const conversational = type === 'LaunchRequest' || type === 'IntentRequest' || type === 'Connections.Response';
-      return conversational ? this.silentEnd(context.output) : { response: emptyResponse() };
+      return conversational ? this.silentEnd(context.output) : emptyAnswer();
     }
     return context.output.toAnswer(context.requestState.sessionAttributes);
   }
@@ -327,7 +327,7 @@ export class App implements HandlerRunner {
   private async onError(state: RequestState, error: unknown): Promise<Answer> {
     this.settings.logger.error('Handler failed', { request: describeRequest(state.envelope), error });
     const handler = this.handlers.handlers.get(HANDLER_NAMES.ON_ERROR);
-    if (!handler) return { response: this.apology() };
+    if (!handler) return this.apology();
     const context = new HandlerContext(state, this, HANDLER_NAMES.ON_ERROR, error);
     const limit = onErrorLimitMs(this.settings.handlerTimeoutMs);
     const deadline = this.settings.clock.now() + limit;
@@ -341,18 +341,18 @@ export class App implements HandlerRunner {
       });
       context.attach(completion);
       await completion.run(() => handler.fn.call(context, error));
-      return context.output.produced ? this.respond(context) : { response: this.apology() };
+      return context.output.produced ? this.respond(context) : this.apology();
     } catch (secondError) {
       context.close();
       this.settings.logger.error('ON_ERROR failed too', { error: secondError });
-      return { response: this.apology() };
+      return this.apology();
     }
   }
 
-  private apology(): ResponseEnvelope {
+  private apology(): Answer {
     const output = new Output();
     output.tell(this.settings.errorSpeech);
-    return output.toEnvelope(undefined);
+    return output.toAnswer(undefined);
   }
 
   private argumentsFor(handler: CompiledHandler, state: RequestState): unknown[] {
@@ -420,6 +420,11 @@ export class App implements HandlerRunner {
       return json;
     }
   }
+}
+
+/** An answer with nothing to say (a fresh envelope each time: the caller may change it). */
+function emptyAnswer(): Answer {
+  return { response: emptyResponse() };
 }
 
 /** The request when it is a purchase result (Buy, Upsell or Cancel), which must be applied once. */

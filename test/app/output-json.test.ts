@@ -2,6 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Output } from '../../src/app/output';
 import type { Directive } from '../../src/alexa/response';
+import { validateRequestEnvelope } from '../../src/alexa/validate-request';
+import { intentRequest, launchRequest, purchaseResponse } from '../helpers/requests';
+import { appWith, DEFAULT_ERROR_SPEECH } from './support';
 
 /** Every way a handler can leave its Output, each with a label. */
 function outputs(): Array<[string, Output]> {
@@ -56,6 +59,40 @@ describe('Output#toAnswer', () => {
         assert.deepEqual(response, output.toEnvelope(attributes), `${label}, ${attributesLabel}`);
         assert.equal(json, JSON.stringify(response), `${label}, ${attributesLabel}`);
       }
+    }
+  });
+});
+
+describe('App#answer hands the transport the JSON Output wrote', () => {
+  it('for an answer, the apology, and a purchase result (the same text it keeps)', async () => {
+    const app = appWith({
+      LAUNCH() {
+        this.setSessionAttribute('visits', 1);
+        this.ask('Welcome "in".', 'Say buy.');
+      },
+      ON_PURCHASE() {
+        this.tell('Enjoy the caves!');
+      },
+      BuySkillItemIntent() {
+        throw new Error('boom');
+      },
+    });
+    try {
+      const launch = await app.answer(validateRequestEnvelope(launchRequest()));
+      assert.equal(typeof launch.json, 'string', 'a launch answer comes with its JSON');
+      assert.equal(launch.json, JSON.stringify(launch.response));
+      assert.deepEqual(launch.response.sessionAttributes, { visits: 1 });
+
+      const purchase = validateRequestEnvelope(purchaseResponse('Buy', 'ACCEPTED', 'amzn1.adg.product.x'));
+      const bought = await app.answer(purchase);
+      assert.equal(bought.json, JSON.stringify(bought.response));
+      assert.deepEqual(await app.store!.getResponse(purchase.request.requestId), JSON.parse(bought.json!));
+
+      const failed = await app.answer(validateRequestEnvelope(intentRequest('BuySkillItemIntent')));
+      assert.equal(failed.json, JSON.stringify(failed.response));
+      assert.match(failed.json!, new RegExp(DEFAULT_ERROR_SPEECH.slice(0, 20)));
+    } finally {
+      await app.close();
     }
   });
 });
