@@ -140,10 +140,9 @@ export class MemoryStore implements Store {
     checkPurchaseEvent(event);
     const ledger = this.ledger;
     if (ledger.has(event.requestId)) return false;
-    // A copy (the caller may change its object), without the userId its list is filed under. Spelled
-    // out: a rest pattern ({ userId, ...stored }) copies through a slow generic path.
-    // Each text compared with the previous event's first: most are the same, and comparing is cheaper
-    // than the lookup (which hashes the fresh text).
+    // A copy (the caller may change its object), without the userId its list is filed under, spelled
+    // out (a rest pattern copies through a slow generic path). Each text is compared with the previous
+    // event's first: most are the same, and comparing is cheaper than the lookup that hashes it.
     const texts = this.texts;
     const last = this.lastEvent;
     const stored: StoredEvent = {
