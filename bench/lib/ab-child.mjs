@@ -1,42 +1,71 @@
 // One side of bench/ab.mjs: the benchmark's skill on one build of skillshop (AB_DIST), answering
-// through the transport-free endpoint (no sockets: what the build itself costs). Each 'go' from the
-// parent runs one round of AB_REQUESTS requests, each with its own requestId, and answers the
-// process's CPU time per request (all threads: the garbage collector's helpers count too).
+// through the transport-free endpoint (no sockets: what the build itself costs) — or, with
+// AB_DIST=floor, the bare floor's own answer function (skills/bare/server.js) on the same bodies.
+// Each 'go' from the parent runs one round of AB_REQUESTS requests, each with its own requestId,
+// AB_CONCURRENCY at a time, and answers the process's CPU time per request (all threads: the
+// garbage collector's helpers count too). Buy's product lookups go to the parent's fake
+// Monetization service (AB_API_ENDPOINT), a process on the other core, so only the client's side
+// of each lookup is counted.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { makeCa } from './ca.mjs';
-import { problemWith, template } from './envelopes.mjs';
+import { problemWith, template, SKILL_ID } from './envelopes.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = process.env.AB_DIST;
-const { App } = require(join(dist, 'index.js'));
-const { SkillEndpoint } = require(join(dist, 'hosting', 'skill-endpoint.js'));
-const { SKILL } = require('../skills/common.js');
-const { SKILL_ID } = await import('./envelopes.mjs');
-
 const type = process.env.AB_TYPE;
 const requests = Number(process.env.AB_REQUESTS);
+const concurrency = Number(process.env.AB_CONCURRENCY);
 const verify = process.env.AB_VERIFY === '1';
 const ca = verify ? makeCa() : undefined;
+const { SKILL } = require('../skills/common.js');
 
-const app = new App({
-  storage: { type: 'memory' },
-  applicationIds: [SKILL_ID],
-  verification: verify
-    ? { trustedRoots: [readFileSync(ca.rootFile, 'utf8')], loadCertificate: async () => readFileSync(ca.chainFile, 'utf8') }
-    : false,
-});
-app.setHandler({
-  LAUNCH() {
-    this.ask(SKILL.welcome, SKILL.reprompt);
-  },
-  ON_PURCHASE() {
-    this.tell(this.isp.getPurchaseResult() === 'ACCEPTED' ? SKILL.accepted : SKILL.declined);
-  },
-});
-const endpoint = new SkillEndpoint(app);
-const tpl = template(type, { apiEndpoint: 'http://127.0.0.1:9' });
+/** (headers, body) → { statusCode, body } */
+function skillshopHandler() {
+  const { App } = require(join(dist, 'index.js'));
+  const { SkillEndpoint } = require(join(dist, 'hosting', 'skill-endpoint.js'));
+  const app = new App({
+    storage: { type: 'memory' },
+    applicationIds: [SKILL_ID],
+    verification: verify
+      ? { trustedRoots: [readFileSync(ca.rootFile, 'utf8')], loadCertificate: async () => readFileSync(ca.chainFile, 'utf8') }
+      : false,
+  });
+  // The benchmark's skill (skills/skillshop/server.js), handler for handler.
+  app.setHandler({
+    LAUNCH() {
+      this.ask(SKILL.welcome, SKILL.reprompt);
+    },
+    async BuySkillItemIntent(productName) {
+      const product = await this.isp.getProductByReferenceName(productName.id);
+      if (!product) return this.tell(SKILL.unknownProduct);
+      if (product.entitled === 'ENTITLED') return this.tell(SKILL.owned);
+      this.isp.buy(product.productId);
+    },
+    ON_PURCHASE() {
+      this.tell(this.isp.getPurchaseResult() === 'ACCEPTED' ? SKILL.accepted : SKILL.declined);
+    },
+  });
+  const endpoint = new SkillEndpoint(app);
+  return (headers, body) => endpoint.handle(headers, body);
+}
+
+function floorHandler() {
+  // The floor reads its settings from the environment when it loads, like under the runner.
+  Object.assign(process.env, {
+    BENCH_VERIFY: verify ? '1' : '0',
+    ...(verify ? { BENCH_CHAIN_FILE: ca.chainFile, BENCH_CERT_URL: ca.certUrl } : {}),
+  });
+  const { answer } = require('../skills/bare/server.js');
+  return async (headers, body) => {
+    const [statusCode, text] = await answer(body, headers);
+    return { statusCode, body: text };
+  };
+}
+
+const handle = dist === 'floor' ? floorHandler() : skillshopHandler();
+const tpl = template(type, { apiEndpoint: process.env.AB_API_ENDPOINT || 'http://127.0.0.1:9' });
 let next = 0;
 
 function request() {
@@ -46,19 +75,26 @@ function request() {
 
 // The answer is checked once, as in the benchmark, before anything is timed.
 const [headers, body] = request();
-const first = await endpoint.handle(headers, body);
+const first = await handle(headers, body);
 const problem = problemWith(type, first.statusCode, first.body);
 if (problem) throw new Error(`${dist}: wrong answer: ${problem}`);
 
 process.on('message', async () => {
   // Bodies (and their signatures) are made before the clock starts.
   const round = Array.from({ length: requests }, request);
+  let taken = 0;
+  const worker = async () => {
+    while (taken < round.length) {
+      const [h, b] = round[taken++];
+      const result = await handle(h, b);
+      if (result.statusCode !== 200) throw new Error(`${dist}: HTTP ${result.statusCode}: ${result.body}`);
+    }
+  };
   const before = process.cpuUsage();
-  for (const [h, b] of round) {
-    const result = await endpoint.handle(h, b);
-    if (result.statusCode !== 200) throw new Error(`${dist}: HTTP ${result.statusCode}: ${result.body}`);
-  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
   const used = process.cpuUsage(before);
   process.send((used.user + used.system) / requests);
 });
+// The parent hanging up ends the side (and writes its --cpu-prof, when it runs under one).
+process.on('disconnect', () => process.exit(0));
 process.send('ready');

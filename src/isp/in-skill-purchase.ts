@@ -58,7 +58,7 @@ export class InSkillPurchase {
     callback?: NodeCallback<InSkillProduct | undefined>,
   ): Promise<InSkillProduct | undefined> | void {
     return this.lookup<InSkillProduct | undefined>(
-      async () => (referenceName ? this.client.getProductByReferenceName(referenceName) : undefined),
+      () => (referenceName ? this.client.getProductByReferenceName(referenceName) : Promise.resolve(undefined)),
       callback,
     );
   }

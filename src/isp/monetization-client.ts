@@ -9,7 +9,7 @@
  */
 import { skillshopError, type SkillshopError } from '../errors';
 import type { RequestEnvelope } from '../alexa/request';
-import { httpGet, HttpGetTimeoutError, targetOf, type HttpTarget } from './http-get';
+import { httpGet, HttpGetTimeoutError, originOf, type HttpOrigin } from './http-get';
 import {
   matchesFilter,
   type InSkillProduct,
@@ -35,6 +35,8 @@ const DEFAULT_TIMEOUT_MS = 2500;
 const BASE_PATH = '/v1/users/~current/skills/~current/';
 /** The list call's maximum `maxResults`. */
 const PAGE_SIZE = 100;
+/** The product list's first page: a constant, so a lookup builds no path (most lists have one page). */
+const FIRST_PAGE_PATH = `${BASE_PATH}inSkillProducts?maxResults=${PAGE_SIZE}`;
 /** 5,000 products: far above any real catalogue, so more pages means a paging bug on either side. */
 const MAX_PAGES = 50;
 /** The most common ISP support question: https://developer.amazon.com/en-US/docs/alexa/in-skill-purchase/isp-faqs.html */
@@ -43,11 +45,18 @@ const UNLINKED_HINT =
 
 type Query = Record<string, string | undefined>;
 
-interface Config {
+/** What a client needs of an `apiEndpoint`: parsed once per endpoint and shared by its clients. */
+interface Endpoint {
+  /** Origin and base path, e.g. `https://api.amazonalexa.com`: for messages and `fetch` URLs. */
   base: string;
-  /** `base` split up for node:http, parsed once per endpoint. */
-  origin: Omit<HttpTarget, 'path'>;
+  /** `base` split up for node:http. */
+  origin: HttpOrigin;
+  /** The endpoint's own path prefix, usually ''. */
   basePath: string;
+}
+
+interface Config {
+  endpoint: Endpoint;
   headers: Record<string, string>;
 }
 
@@ -108,7 +117,7 @@ export class MonetizationClient {
     if (typeof productId !== 'string' || productId === '') return undefined;
     if (this.products) return (await this.products).find((product) => product.productId === productId);
     const resource = `inSkillProducts/${encodeURIComponent(productId)}`;
-    const body = await this.getJson(resource, {}, { notFoundIsUndefined: true });
+    const body = await this.getJson(BASE_PATH + resource, { notFoundIsUndefined: true });
     if (body === undefined) return undefined;
     if (!isProduct(body)) throw this.badShape(resource, 'a product with string productId and referenceName');
     return body;
@@ -126,7 +135,7 @@ export class MonetizationClient {
    */
   async isVoicePurchasingEnabled(): Promise<boolean> {
     const resource = 'settings/voicePurchasing.enabled';
-    const body = await this.getJson(resource);
+    const body = await this.getJson(BASE_PATH + resource);
     if (typeof body !== 'boolean') throw this.badShape(resource, 'a bare JSON true or false');
     return body;
   }
@@ -137,14 +146,16 @@ export class MonetizationClient {
    */
   async getTransactions(filter: TransactionFilter = {}): Promise<InSkillProductTransactionsResponse> {
     const resource = 'inSkillProductsTransactions';
-    const body = await this.getJson(resource, {
-      productId: filter.productId,
-      status: filter.status,
-      fromLastModifiedTime: isoTime(filter.fromLastModifiedTime),
-      toLastModifiedTime: isoTime(filter.toLastModifiedTime),
-      nextToken: filter.nextToken,
-      maxResults: filter.maxResults === undefined ? undefined : String(filter.maxResults),
-    });
+    const body = await this.getJson(
+      pathOf(resource, {
+        productId: filter.productId,
+        status: filter.status,
+        fromLastModifiedTime: isoTime(filter.fromLastModifiedTime),
+        toLastModifiedTime: isoTime(filter.toLastModifiedTime),
+        nextToken: filter.nextToken,
+        maxResults: filter.maxResults === undefined ? undefined : String(filter.maxResults),
+      }),
+    );
     if (!isRecord(body) || !Array.isArray(body.results) || !body.results.every(isRecord)) {
       throw this.badShape(resource, '{ results: [...], metadata }');
     }
@@ -165,55 +176,61 @@ export class MonetizationClient {
 
   private async fetchAllProducts(): Promise<InSkillProduct[]> {
     const resource = 'inSkillProducts';
-    const products: InSkillProduct[] = [];
-    const seenTokens = new Set<string>();
+    let products: InSkillProduct[] | undefined;
+    let seenTokens: Set<string> | undefined;
     let nextToken: string | undefined;
     for (let page = 1; ; page += 1) {
       if (page > MAX_PAGES) {
         throw this.badPaging(`still truncated after ${MAX_PAGES} pages of ${PAGE_SIZE}`, page - 1);
       }
-      const body = await this.getJson(resource, { nextToken, maxResults: String(PAGE_SIZE) });
+      const path = nextToken === undefined ? FIRST_PAGE_PATH : pathOf(resource, { nextToken, maxResults: String(PAGE_SIZE) });
+      const body = await this.getJson(path);
       if (!isRecord(body) || !Array.isArray(body.inSkillProducts) || !body.inSkillProducts.every(isProduct)) {
         throw this.badShape(resource, '{ inSkillProducts: [products with string productId and referenceName], isTruncated, nextToken }');
       }
-      products.push(...body.inSkillProducts);
+      // The first page's array is the list (JSON.parse made it for this client alone); later pages join it.
+      if (products === undefined) products = body.inSkillProducts as InSkillProduct[];
+      else for (const product of body.inSkillProducts as InSkillProduct[]) products.push(product);
       // One real capture spelled the flag `truncated`; with neither flag present, a token means more.
       const flag = typeof body.isTruncated === 'boolean' ? body.isTruncated : body.truncated;
       const token = typeof body.nextToken === 'string' && body.nextToken !== '' ? body.nextToken : undefined;
       const more = typeof flag === 'boolean' ? flag : token !== undefined;
       if (!more) return products;
       if (token === undefined) throw this.badPaging('isTruncated is true but no nextToken came with it', page);
+      seenTokens ??= new Set();
       if (seenTokens.has(token)) throw this.badPaging('the same nextToken came back twice', page);
       seenTokens.add(token);
       nextToken = token;
     }
   }
 
-  /** GETs a JSON resource under BASE_PATH; resolves `undefined` for a 404 when asked to. */
-  private async getJson(resource: string, query: Query = {}, options: { notFoundIsUndefined?: boolean } = {}): Promise<unknown> {
+  /**
+   * GETs a JSON resource, `path` being BASE_PATH, the resource and its query (pathOf); resolves
+   * `undefined` for a 404 when asked to.
+   */
+  private async getJson(path: string, options?: { notFoundIsUndefined?: boolean }): Promise<unknown> {
     const config = this.config;
-    if (!('base' in config)) throw config;
-    const queryString = encodeQuery(query);
-    const path = BASE_PATH + resource + (queryString === '' ? '' : `?${queryString}`);
+    if (!('endpoint' in config)) throw config;
+    const { endpoint, headers } = config;
     let status: number;
     let text: string;
     if (this.fetchImpl) {
       const signal = AbortSignal.timeout(this.timeoutMs);
       try {
-        const response = await this.fetchImpl(config.base + path, { method: 'GET', headers: config.headers, signal });
+        const response = await this.fetchImpl(endpoint.base + path, { method: 'GET', headers, signal });
         status = response.status;
         text = await response.text();
       } catch (error) {
-        throw signal.aborted ? this.timeoutError(path, error) : this.unreachable(config.base, path, error);
+        throw signal.aborted ? this.timeoutError(path, error) : this.unreachable(endpoint.base, path, error);
       }
     } else {
       try {
-        ({ status, text } = await httpGet({ ...config.origin, path: config.basePath + path }, config.headers, this.timeoutMs));
+        ({ status, text } = await httpGet(endpoint.origin, endpoint.basePath + path, headers, this.timeoutMs));
       } catch (error) {
-        throw error instanceof HttpGetTimeoutError ? this.timeoutError(path, error) : this.unreachable(config.base, path, error);
+        throw error instanceof HttpGetTimeoutError ? this.timeoutError(path, error) : this.unreachable(endpoint.base, path, error);
       }
     }
-    if (status === 404 && options.notFoundIsUndefined) return undefined;
+    if (status === 404 && options?.notFoundIsUndefined) return undefined;
     if (status < 200 || status > 299) throw this.httpError(status, path, text);
     try {
       return JSON.parse(text) as unknown;
@@ -274,15 +291,15 @@ export class MonetizationClient {
   }
 }
 
-/** `key=value&…` of the defined values, encoded as URLSearchParams would. */
-function encodeQuery(query: Query): string {
+/** BASE_PATH, the resource and `?key=value&…` of the defined values, encoded as URLSearchParams would. */
+function pathOf(resource: string, query: Query): string {
   let out = '';
   for (const key in query) {
     const value = query[key];
     if (value === undefined) continue;
-    out += `${out === '' ? '' : '&'}${formEncode(key)}=${formEncode(value)}`;
+    out += `${out === '' ? '?' : '&'}${formEncode(key)}=${formEncode(value)}`;
   }
-  return out;
+  return BASE_PATH + resource + out;
 }
 
 /** application/x-www-form-urlencoded, URLSearchParams's encoding; plain tokens pass as they are. */
@@ -294,7 +311,7 @@ function formEncode(text: string): string {
  * Endpoints seen recently, parsed: Alexa sends a handful (one per region), and every request
  * builds a client for one of them.
  */
-const endpoints = new Map<string, Omit<Config, 'headers'>>();
+const endpoints = new Map<string, Endpoint>();
 const MAX_ENDPOINTS = 16;
 
 function configure(options: MonetizationClientOptions): Config | SkillshopError {
@@ -317,7 +334,7 @@ function configure(options: MonetizationClientOptions): Config | SkillshopError 
     endpoints.set(options.apiEndpoint, endpoint);
   }
   return {
-    ...endpoint,
+    endpoint,
     headers: {
       Authorization: `Bearer ${options.apiAccessToken}`,
       'Accept-Language': options.locale,
@@ -327,7 +344,7 @@ function configure(options: MonetizationClientOptions): Config | SkillshopError 
 }
 
 /** What a client needs of `apiEndpoint`, or why it cannot be used (the same answer every time). */
-function configureEndpoint(apiEndpoint: string): Omit<Config, 'headers'> | SkillshopError {
+function configureEndpoint(apiEndpoint: string): Endpoint | SkillshopError {
   let url: URL;
   try {
     url = new URL(apiEndpoint);
@@ -347,8 +364,7 @@ function configureEndpoint(apiEndpoint: string): Omit<Config, 'headers'> | Skill
     );
   }
   const basePath = url.pathname.replace(/\/+$/, '');
-  const { path: _path, ...origin } = targetOf(url);
-  return { base: url.origin + basePath, origin, basePath };
+  return { base: url.origin + basePath, origin: originOf(url), basePath };
 }
 
 /** `URL` has already normalized `127.1` and `0x7f.0.0.1` to dotted decimal. */

@@ -1,6 +1,8 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MonetizationClient } from '../../src/isp/monetization-client';
 import { isEntitled, isPurchasable, type InSkillProduct } from '../../src/isp/product';
 import { isSkillshopError, type SkillshopError } from '../../src/errors';
@@ -67,6 +69,25 @@ describe('MonetizationClient: requests', () => {
     assert.equal(fake.requests[0]?.path, LIST_PATH);
   });
 
+  it('puts the path of an endpoint with one in front of every resource', async () => {
+    const seen: string[] = [];
+    const prefixed = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ inSkillProducts: catalogue, isTruncated: false }));
+    });
+    await new Promise<void>((resolve) => prefixed.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiEndpoint = `http://127.0.0.1:${(prefixed.address() as AddressInfo).port}/regional/`;
+      const isp = new MonetizationClient({ apiEndpoint, apiAccessToken: TOKEN, locale: 'en-US' });
+      assert.equal((await isp.getProductByReferenceName('hint_pack'))?.productId, hints.productId);
+      assert.deepEqual(seen, [`/regional${LIST_PATH}?maxResults=100`]);
+    } finally {
+      prefixed.closeAllConnections();
+      await new Promise((resolve) => prefixed.close(resolve));
+    }
+  });
+
   it('builds itself from a request envelope', async () => {
     const isp = MonetizationClient.fromEnvelope({
       context: { System: { application: { applicationId: 'a' }, user: { userId: 'u' }, apiEndpoint: fake.url, apiAccessToken: TOKEN } },
@@ -94,6 +115,10 @@ describe('MonetizationClient: the product list', () => {
       assert.equal((await isp.getProduct(hints.productId))?.referenceName, 'hint_pack');
       assert.equal(await isp.getProduct(productIdFor('nothing')), undefined);
       assert.equal(paged.requests.length, 3, 'no request after the list was fetched');
+      // Another client's list is its own: what one request's handler does to it stays there.
+      all.length = 0;
+      const other = new MonetizationClient({ apiEndpoint: paged.url, apiAccessToken: TOKEN, locale: 'en-US' });
+      assert.equal((await other.getProducts()).length, 3);
     } finally {
       await paged.close();
     }

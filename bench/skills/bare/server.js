@@ -83,6 +83,10 @@ async function answer(raw, headers) {
   }
 }
 
+// bench/ab.mjs runs the floor's answer in process (`floor` side); the runner starts this file.
+module.exports = { answer };
+if (require.main !== module) return;
+
 const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
