@@ -123,6 +123,17 @@ describe('MemoryStore: kept responses live for the retry window', () => {
     }
   });
 
+  it('keeps each event’s own fields when consecutive events differ in any one of them', async () => {
+    const store = new MemoryStore();
+    const base = { userId: USER, name: 'Buy', productId: 'p-1', purchaseResult: 'ACCEPTED', statusCode: '200', token: 't', receivedAt: '2026-01-01T00:00:00.000Z' };
+    const changes = [{}, { name: 'Upsell' }, { productId: 'p-2' }, { purchaseResult: 'DECLINED' }, { statusCode: '500' }, { token: 'u' }, { token: undefined }, { productId: undefined }, {}];
+    const events = changes.map((change, i) => ({ ...base, ...change, requestId: `r-${i}` }));
+    for (const event of events) assert.equal(await store.recordPurchaseEvent(event), true);
+    // The caller's objects are theirs: changing one after recording changes nothing kept.
+    events[0]!.purchaseResult = 'CHANGED';
+    assert.deepEqual(await store.listPurchaseEvents(USER), events.map((event, i) => (i === 0 ? { ...event, purchaseResult: 'ACCEPTED' } : event)));
+  });
+
   it('refuses a window that is not a positive number of milliseconds', () => {
     for (const responseRetentionMs of [0, -1, Number.NaN]) {
       assert.throws(() => new MemoryStore({ responseRetentionMs }), RangeError);
