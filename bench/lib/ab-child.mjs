@@ -19,7 +19,6 @@ const requests = Number(process.env.AB_REQUESTS);
 const concurrency = Number(process.env.AB_CONCURRENCY);
 const verify = process.env.AB_VERIFY === '1';
 const ca = verify ? makeCa() : undefined;
-const { SKILL } = require('../skills/common.js');
 
 /** (headers, body) → { statusCode, body } */
 function skillshopHandler() {
@@ -32,21 +31,8 @@ function skillshopHandler() {
       ? { trustedRoots: [readFileSync(ca.rootFile, 'utf8')], loadCertificate: async () => readFileSync(ca.chainFile, 'utf8') }
       : false,
   });
-  // The benchmark's skill (skills/skillshop/server.js), handler for handler.
-  app.setHandler({
-    LAUNCH() {
-      this.ask(SKILL.welcome, SKILL.reprompt);
-    },
-    async BuySkillItemIntent(productName) {
-      const product = await this.isp.getProductByReferenceName(productName.id);
-      if (!product) return this.tell(SKILL.unknownProduct);
-      if (product.entitled === 'ENTITLED') return this.tell(SKILL.owned);
-      this.isp.buy(product.productId);
-    },
-    ON_PURCHASE() {
-      this.tell(this.isp.getPurchaseResult() === 'ACCEPTED' ? SKILL.accepted : SKILL.declined);
-    },
-  });
+  // The benchmark's skill, handler for handler.
+  app.setHandler(require('../skills/skillshop/server.js').handlers);
   const endpoint = new SkillEndpoint(app);
   return (headers, body) => endpoint.handle(headers, body);
 }

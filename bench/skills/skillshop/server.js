@@ -4,9 +4,31 @@
 // BENCH_STORAGE=sqlite. Verification is skillshop's own, with the runner's test CA injected.
 
 const { readFileSync } = require('node:fs');
+const { SKILL, settings } = require('../common.js');
+
+const handlers = {
+  LAUNCH() {
+    this.ask(SKILL.welcome, SKILL.reprompt);
+  },
+
+  async BuySkillItemIntent(productName) {
+    const product = await this.isp.getProductByReferenceName(productName.id);
+    if (!product) return this.tell(SKILL.unknownProduct);
+    if (product.entitled === 'ENTITLED') return this.tell(SKILL.owned);
+    this.isp.buy(product.productId);
+  },
+
+  ON_PURCHASE() {
+    this.tell(this.isp.getPurchaseResult() === 'ACCEPTED' ? SKILL.accepted : SKILL.declined);
+  },
+};
+
+// bench/ab.mjs runs these same handlers in process on another build (lib/ab-child.mjs).
+module.exports = { handlers };
+if (require.main !== module) return;
+
 // BENCH_SKILLSHOP_DIR: another build of skillshop, for A/B experiments (bench/profile.mjs, --only).
 const { App } = require(process.env.BENCH_SKILLSHOP_DIR || '../../..');
-const { SKILL, settings } = require('../common.js');
 
 const config = settings();
 
@@ -26,22 +48,7 @@ const app = new App({
     : false,
 });
 
-app.setHandler({
-  LAUNCH() {
-    this.ask(SKILL.welcome, SKILL.reprompt);
-  },
-
-  async BuySkillItemIntent(productName) {
-    const product = await this.isp.getProductByReferenceName(productName.id);
-    if (!product) return this.tell(SKILL.unknownProduct);
-    if (product.entitled === 'ENTITLED') return this.tell(SKILL.owned);
-    this.isp.buy(product.productId);
-  },
-
-  ON_PURCHASE() {
-    this.tell(this.isp.getPurchaseResult() === 'ACCEPTED' ? SKILL.accepted : SKILL.declined);
-  },
-});
+app.setHandler(handlers);
 
 app.listen({ port: config.port, host: config.host, path: config.path }).catch((error) => {
   console.error(error);
