@@ -732,7 +732,7 @@ async function main() {
   const context = { options, ca, apiEndpoint, autocannon, TYPES, template, problemWith };
 
   // --exp DIR: an A/B entry running another build of skillshop (e.g. a patched copy's dist/).
-  // --exp node-http: the same, with Monetization calls through node:http instead of fetch.
+  // --exp node-http: the same, with Monetization calls through an injected fetch written over node:http.
   // Repeatable: skillshop-exp, skillshop-exp2, … in the order given.
   const experiments = (options.exp ?? []).map((exp, i) => ({
     name: `skillshop-exp${i === 0 ? '' : i + 1}`,

@@ -32,8 +32,9 @@ const { App } = require(process.env.BENCH_SKILLSHOP_DIR || '../../..');
 
 const config = settings();
 
-// BENCH_FETCH=node-http (an experiment, not in the table): Monetization calls through node:http with
-// the keep-alive agent instead of the global fetch, to measure what fetch costs per call.
+// BENCH_FETCH=node-http (an experiment, not in the table): Monetization calls through the `fetch`
+// option, here a fetch written over node:http, to measure what the injected-fetch path costs per call
+// beside skillshop's own node:http transport (the default).
 const fetchOverride = process.env.BENCH_FETCH === 'node-http' ? { fetch: require('./node-http-fetch.js').nodeHttpFetch } : {};
 
 const app = new App({
