@@ -115,10 +115,13 @@ describe('MonetizationClient: the product list', () => {
       assert.equal((await isp.getProduct(hints.productId))?.referenceName, 'hint_pack');
       assert.equal(await isp.getProduct(productIdFor('nothing')), undefined);
       assert.equal(paged.requests.length, 3, 'no request after the list was fetched');
-      // Another client's list is its own: what one request's handler does to it stays there.
+      // The memoized list is never handed out: emptying what getProducts gave leaves it whole.
       all.length = 0;
+      assert.equal((await isp.getProducts()).length, 3);
+      // Another client (another request, maybe another user's entitlements) fetches its own list.
       const other = new MonetizationClient({ apiEndpoint: paged.url, apiAccessToken: TOKEN, locale: 'en-US' });
       assert.equal((await other.getProducts()).length, 3);
+      assert.equal(paged.requests.length, 6, 'the other client fetched every page itself');
     } finally {
       await paged.close();
     }
